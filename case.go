@@ -1,0 +1,152 @@
+package sojourn
+
+import "time"
+
+// Case types.
+const (
+	CaseResidencePermit = "residence_permit"
+)
+
+// CaseTypes lists the case types Sojourn knows.
+var CaseTypes = []string{CaseResidencePermit}
+
+// CaseState is a step of a case's life: filed → in_review → decided → closed;
+// an appeal takes a decided case back to in_review.
+type CaseState string
+
+// The case states.
+const (
+	StateFiled    CaseState = "filed"
+	StateInReview CaseState = "in_review"
+	StateDecided  CaseState = "decided"
+	StateClosed   CaseState = "closed"
+)
+
+// CaseAction is something done to a case that may move its state.
+type CaseAction string
+
+// The case actions.
+const (
+	ActionReview   CaseAction = "review"
+	ActionEvidence CaseAction = "add_evidence"
+	ActionDecide   CaseAction = "decide"
+	ActionAppeal   CaseAction = "appeal"
+	ActionClose    CaseAction = "close"
+)
+
+// transitions maps each state and action to the state the action leads to.
+var transitions = map[CaseState]map[CaseAction]CaseState{
+	StateFiled: {
+		ActionReview: StateInReview, ActionEvidence: StateFiled,
+		ActionDecide: StateDecided, ActionClose: StateClosed,
+	},
+	StateInReview: {
+		ActionEvidence: StateInReview, ActionDecide: StateDecided, ActionClose: StateClosed,
+	},
+	StateDecided: {
+		ActionAppeal: StateInReview, ActionClose: StateClosed,
+	},
+}
+
+// Next returns the state that action leads to from s, or a conflict error
+// naming the state when the action is not allowed there.
+func (s CaseState) Next(action CaseAction) (CaseState, error) {
+	if next, ok := transitions[s][action]; ok {
+		return next, nil
+	}
+	return "", Errorf(CodeConflict, "a case that is %s cannot take the action %q", s, action)
+}
+
+// Petition is a sponsor's petition filed on an applicant's behalf.
+type Petition struct {
+	Sponsor string `json:"sponsor" example:"IAS" doc:"code of the sponsor organisation"`
+	FiledOn Date   `json:"filed_on" example:"1937-11-02"`
+}
+
+// Case is an application or proceeding about one person before one authority.
+// Version counts changes and is the case's ETag.
+type Case struct {
+	ID             int64      `json:"id"`
+	Type           string     `json:"type"`
+	PersonID       int64      `json:"person_id"`
+	Authority      string     `json:"authority"`
+	State          CaseState  `json:"state"`
+	FiledOn        Date       `json:"filed_on"`
+	Petition       *Petition  `json:"petition,omitempty"`
+	Classification Level      `json:"classification"`
+	Appeals        int        `json:"appeals"`
+	Version        int64      `json:"version"`
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+	Evidence       []Evidence `json:"evidence"`
+	Decisions      []Decision `json:"decisions"`
+}
+
+// CaseInput is what a clerk submits to file a case.
+type CaseInput struct {
+	Type           string    `json:"type" enum:"residence_permit"`
+	PersonID       int64     `json:"person_id" minimum:"1"`
+	Authority      string    `json:"authority" example:"VRD"`
+	FiledOn        Date      `json:"filed_on" example:"1937-11-02"`
+	Petition       *Petition `json:"petition,omitempty"`
+	Classification Level     `json:"classification,omitempty" enum:"unclassified,restricted,secret,top_secret"`
+}
+
+// Validate checks the input field by field.
+func (in CaseInput) Validate() error {
+	var p Problems
+	p.OneOf("type", in.Type, CaseTypes...)
+	if in.PersonID <= 0 {
+		p.Add("person_id", "is required")
+	}
+	p.Require("authority", in.Authority)
+	p.RequireDate("filed_on", in.FiledOn)
+	if in.Petition != nil {
+		p.Require("petition.sponsor", in.Petition.Sponsor)
+		p.RequireDate("petition.filed_on", in.Petition.FiledOn)
+	}
+	if in.Classification != "" && !in.Classification.Valid() {
+		p.Add("classification", "must be one of %v", Levels)
+	}
+	return p.Err("case")
+}
+
+// Evidence kinds: what the person states, and what other sources say.
+const (
+	EvidenceStated      = "stated"
+	EvidenceOtherSource = "other_source"
+	EvidenceDocument    = "document"
+)
+
+// Evidence is one claim on a case with its source, e.g. the reason the person
+// gave, or what another office reported.
+type Evidence struct {
+	ID         int64     `json:"id"`
+	CaseID     int64     `json:"case_id"`
+	Kind       string    `json:"kind"`
+	Claim      string    `json:"claim"`
+	Source     string    `json:"source"`
+	ReceivedOn Date      `json:"received_on"`
+	RecordedBy string    `json:"recorded_by"`
+	RecordedAt time.Time `json:"recorded_at"`
+}
+
+// EvidenceInput is what a clerk submits to add evidence.
+type EvidenceInput struct {
+	Kind       string `json:"kind" enum:"stated,other_source,document"`
+	Claim      string `json:"claim" minLength:"1" maxLength:"10000"`
+	Source     string `json:"source" minLength:"1" maxLength:"500"`
+	ReceivedOn Date   `json:"received_on"`
+}
+
+// Validate checks the input field by field.
+func (in EvidenceInput) Validate() error {
+	var p Problems
+	p.OneOf("kind", in.Kind, EvidenceStated, EvidenceOtherSource, EvidenceDocument)
+	p.Require("claim", in.Claim)
+	p.MaxLen("claim", in.Claim, 10000)
+	p.Require("source", in.Source)
+	p.MaxLen("source", in.Source, 500)
+	p.RequireDate("received_on", in.ReceivedOn)
+	return p.Err("evidence")
+}

@@ -1,0 +1,146 @@
+package sojourn
+
+import (
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// DateLayout is the ISO 8601 calendar date layout used everywhere in Sojourn.
+const DateLayout = "2006-01-02"
+
+// Date is a civil calendar date (no time of day, no zone), the unit of valid
+// time. Its zero value is "no date"; use IsZero to test for it.
+type Date struct {
+	t time.Time // midnight UTC; zero time means no date
+}
+
+// NewDate returns the date year-month-day. It does not normalise: callers that
+// need validation use ParseDate.
+func NewDate(year int, month time.Month, day int) Date {
+	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
+}
+
+// DateOf returns the calendar date of t in t's own location.
+func DateOf(t time.Time) Date {
+	return NewDate(t.Year(), t.Month(), t.Day())
+}
+
+// ParseDate parses "YYYY-MM-DD" and rejects impossible dates such as 1937-02-30.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("%q is not a calendar date (YYYY-MM-DD)", s)
+	}
+	return Date{t}, nil
+}
+
+// MustDate parses s and panics if it is not a date; for tests and fixtures.
+func MustDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// IsZero reports whether d is the zero "no date" value.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Time returns midnight UTC of d.
+func (d Date) Time() time.Time { return d.t }
+
+// String formats d as YYYY-MM-DD, or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(DateLayout)
+}
+
+// AddDays returns d moved by n days.
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// AddYears returns d moved by n years (29 February moves to 1 March).
+func (d Date) AddYears(n int) Date { return Date{d.t.AddDate(n, 0, 0)} }
+
+// Before reports whether d is strictly before e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// After reports whether d is strictly after e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int { return d.t.Compare(e.t) }
+
+// DaysUntil returns the number of days from d to e (negative when e is earlier).
+func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }
+
+// MarshalJSON encodes d as "YYYY-MM-DD", or null for the zero date.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.String())
+}
+
+// UnmarshalJSON decodes "YYYY-MM-DD" or null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = Date{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("a date must be a string YYYY-MM-DD")
+	}
+	p, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}
+
+// MarshalText encodes d as "YYYY-MM-DD".
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText decodes "YYYY-MM-DD"; the empty string is the zero date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	p, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}
+
+// Value stores d as "YYYY-MM-DD" text (a DATE literal on PostgreSQL), or NULL.
+func (d Date) Value() (driver.Value, error) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return d.String(), nil
+}
+
+// Scan reads a date stored as text (SQLite) or DATE (PostgreSQL); NULL is zero.
+func (d *Date) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*d = Date{}
+		return nil
+	case time.Time:
+		*d = NewDate(v.Year(), v.Month(), v.Day())
+		return nil
+	case string:
+		return d.UnmarshalText([]byte(v))
+	case []byte:
+		return d.UnmarshalText(v)
+	}
+	return fmt.Errorf("cannot scan %T into a date", src)
+}

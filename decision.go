@@ -1,0 +1,124 @@
+package sojourn
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Decision outcomes.
+const (
+	OutcomeGrant = "grant"
+	OutcomeDeny  = "deny"
+	OutcomeRefer = "refer"
+)
+
+// Decision is the outcome of a case with its grounds. Every adverse decision
+// names a route of appeal. Explanation holds the policy evaluation it was
+// based on, when there was one.
+type Decision struct {
+	ID          int64           `json:"id"`
+	CaseID      int64           `json:"case_id"`
+	Outcome     string          `json:"outcome"`
+	Grounds     string          `json:"grounds"`
+	LegalRefs   []string        `json:"legal_refs"`
+	AppealRoute string          `json:"appeal_route,omitempty"`
+	DecidedBy   string          `json:"decided_by"`
+	DecidedOn   Date            `json:"decided_on"`
+	Permit      *Permit         `json:"permit,omitempty"`
+	Explanation json.RawMessage `json:"explanation,omitempty"`
+	RecordedAt  time.Time       `json:"recorded_at"`
+}
+
+// DecisionInput is what an officer submits to decide a case.
+type DecisionInput struct {
+	Outcome         string   `json:"outcome" enum:"grant,deny,refer"`
+	Grounds         string   `json:"grounds" minLength:"1" maxLength:"20000"`
+	LegalRefs       []string `json:"legal_refs,omitempty" maxItems:"50"`
+	AppealRoute     string   `json:"appeal_route,omitempty" maxLength:"1000" doc:"route of appeal; defaulted for adverse decisions"`
+	DecidedOn       Date     `json:"decided_on"`
+	PermitValidFrom Date     `json:"permit_valid_from,omitzero" doc:"for a grant: first day of the permit, default decided_on"`
+	PermitValidTo   Date     `json:"permit_valid_to,omitzero" doc:"for a grant: last day of the permit, default one year"`
+}
+
+// Validate checks the input field by field.
+func (in DecisionInput) Validate() error {
+	var p Problems
+	p.OneOf("outcome", in.Outcome, OutcomeGrant, OutcomeDeny, OutcomeRefer)
+	p.Require("grounds", in.Grounds)
+	p.MaxLen("grounds", in.Grounds, 20000)
+	p.MaxLen("appeal_route", in.AppealRoute, 1000)
+	for i, r := range in.LegalRefs {
+		p.Require("legal_refs["+itoa(i)+"]", r)
+		p.MaxLen("legal_refs["+itoa(i)+"]", r, 500)
+	}
+	p.RequireDate("decided_on", in.DecidedOn)
+	if in.Outcome != OutcomeGrant && (!in.PermitValidFrom.IsZero() || !in.PermitValidTo.IsZero()) {
+		p.Add("permit_valid_from", "only a grant issues a permit")
+	}
+	p.Period("permit_valid_from", in.PermitValidFrom, "permit_valid_to", in.PermitValidTo)
+	return p.Err("decision")
+}
+
+// PermitPeriod returns the validity of the permit a grant issues: from the
+// given first day (default the decision date) for one year unless given.
+func (in DecisionInput) PermitPeriod() (from, to Date) {
+	from = in.PermitValidFrom
+	if from.IsZero() {
+		from = in.DecidedOn
+	}
+	to = in.PermitValidTo
+	if to.IsZero() {
+		to = from.AddYears(1).AddDays(-1)
+	}
+	return from, to
+}
+
+// AppealInput is what is submitted to appeal a decided case.
+type AppealInput struct {
+	Grounds  string `json:"grounds" minLength:"1" maxLength:"20000"`
+	LodgedOn Date   `json:"lodged_on"`
+}
+
+// Validate checks the input field by field.
+func (in AppealInput) Validate() error {
+	var p Problems
+	p.Require("grounds", in.Grounds)
+	p.MaxLen("grounds", in.Grounds, 20000)
+	p.RequireDate("lodged_on", in.LodgedOn)
+	return p.Err("appeal")
+}
+
+// CloseInput is what is submitted to close a case.
+type CloseInput struct {
+	Reason   string `json:"reason" minLength:"1" maxLength:"2000"`
+	ClosedOn Date   `json:"closed_on"`
+}
+
+// Validate checks the input field by field.
+func (in CloseInput) Validate() error {
+	var p Problems
+	p.Require("reason", in.Reason)
+	p.MaxLen("reason", in.Reason, 2000)
+	p.RequireDate("closed_on", in.ClosedOn)
+	return p.Err("closing")
+}
+
+// Permit is a residence permit issued by a grant.
+type Permit struct {
+	ID        int64  `json:"id"`
+	Number    string `json:"number"`
+	PersonID  int64  `json:"person_id"`
+	CaseID    int64  `json:"case_id"`
+	Authority string `json:"authority"`
+	ValidFrom Date   `json:"valid_from"`
+	ValidTo   Date   `json:"valid_to"`
+}
+
+// PermitNumber formats the n-th permit number of a series, e.g. R-000123.
+func PermitNumber(n int64) string {
+	s := itoa(int(n))
+	for len(s) < 6 {
+		s = "0" + s
+	}
+	return "R-" + s
+}

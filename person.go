@@ -1,0 +1,103 @@
+package sojourn
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Name is one rendering of a person's name in one writing system. Script is a
+// Unicode script name such as "Latin", "Cyrillic", "Hangul" or "Han"; every
+// letter of the name must belong to it.
+type Name struct {
+	Script string `json:"script" doc:"Unicode script of the name, e.g. Latin, Cyrillic, Hangul" example:"Latin"`
+	Family string `json:"family" maxLength:"200" example:"Wirth"`
+	Given  string `json:"given,omitempty" maxLength:"200" example:"Anna"`
+}
+
+// Full returns the name as "Given Family".
+func (n Name) Full() string {
+	return strings.TrimSpace(n.Given + " " + n.Family)
+}
+
+// Validate checks that the name is present and written in its script.
+func (n Name) Validate() error {
+	var p Problems
+	table, ok := unicode.Scripts[n.Script]
+	if !ok {
+		p.Add("script", "%q is not a Unicode script name (e.g. Latin, Cyrillic, Hangul)", n.Script)
+	}
+	p.Require("family", n.Family)
+	p.MaxLen("family", n.Family, 200)
+	p.MaxLen("given", n.Given, 200)
+	if ok {
+		checkScript(&p, "family", n.Family, n.Script, table)
+		checkScript(&p, "given", n.Given, n.Script, table)
+	}
+	return p.Err("name")
+}
+
+func checkScript(p *Problems, field, s, script string, table *unicode.RangeTable) {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(table, r) {
+			p.Add(field, "letter %q is not %s script", r, script)
+			return
+		}
+		if unicode.IsControl(r) {
+			p.Add(field, "contains a control character")
+			return
+		}
+	}
+}
+
+var countryCode = regexp.MustCompile(`^[A-Z]{2,4}$`)
+
+// Person is someone whose status Sojourn keeps. Authority is the code of the
+// authority that keeps the person's file.
+type Person struct {
+	ID              int64     `json:"id"`
+	Authority       string    `json:"authority"`
+	Names           []Name    `json:"names"`
+	BirthDate       Date      `json:"birth_date"`
+	CountryOfOrigin string    `json:"country_of_origin"`
+	CreatedAt       time.Time `json:"created_at"`
+}
+
+// PersonInput is what a clerk submits to register a person.
+type PersonInput struct {
+	Authority       string `json:"authority" doc:"code of the authority that keeps the file" example:"VRD"`
+	Names           []Name `json:"names" minItems:"1" maxItems:"20"`
+	BirthDate       Date   `json:"birth_date" example:"1910-04-03"`
+	CountryOfOrigin string `json:"country_of_origin" doc:"ISO 3166 code, historical codes allowed" example:"CS"`
+}
+
+// Validate checks the input field by field.
+func (in PersonInput) Validate() error {
+	var p Problems
+	p.Require("authority", in.Authority)
+	if len(in.Names) == 0 {
+		p.Add("names", "at least one name is required")
+	}
+	for i, n := range in.Names {
+		p.Nest("names["+itoa(i)+"]", n.Validate())
+	}
+	p.RequireDate("birth_date", in.BirthDate)
+	if !countryCode.MatchString(in.CountryOfOrigin) {
+		p.Add("country_of_origin", "must be a country code of 2 to 4 capital letters")
+	}
+	return p.Err("person")
+}
+
+// DisplayName returns the first Latin name, or the first name of any script.
+func (p Person) DisplayName() string {
+	for _, n := range p.Names {
+		if n.Script == "Latin" {
+			return n.Full()
+		}
+	}
+	if len(p.Names) > 0 {
+		return p.Names[0].Full()
+	}
+	return ""
+}

@@ -1,0 +1,80 @@
+package sojourn
+
+import "time"
+
+// Sponsor is an organisation that may petition or recommend on behalf of
+// applicants while it is accredited.
+type Sponsor struct {
+	ID             int64           `json:"id"`
+	Code           string          `json:"code"`
+	Name           string          `json:"name"`
+	Country        string          `json:"country"`
+	CreatedAt      time.Time       `json:"created_at"`
+	Accreditations []Accreditation `json:"accreditations"`
+}
+
+// SponsorInput is what an administrator submits to register a sponsor.
+type SponsorInput struct {
+	Code    string `json:"code" example:"IAS"`
+	Name    string `json:"name" maxLength:"200" example:"International Aid Society"`
+	Country string `json:"country" doc:"country whose nationals the sponsor represents" example:"CS"`
+}
+
+// Validate checks the input field by field.
+func (in SponsorInput) Validate() error {
+	var p Problems
+	if !authorityCode.MatchString(in.Code) {
+		p.Add("code", "must be 2-16 capital letters, digits or dashes, starting with a letter")
+	}
+	p.Require("name", in.Name)
+	p.MaxLen("name", in.Name, 200)
+	if !countryCode.MatchString(in.Country) {
+		p.Add("country", "must be a country code of 2 to 4 capital letters")
+	}
+	return p.Err("sponsor")
+}
+
+// Accreditation is a period during which an authority recognises a sponsor.
+// A revocation ends it early: from RevokedOn on it no longer counts.
+type Accreditation struct {
+	ID        int64  `json:"id"`
+	Sponsor   string `json:"sponsor"`
+	Authority string `json:"authority"`
+	ValidFrom Date   `json:"valid_from"`
+	ValidTo   Date   `json:"valid_to,omitzero"`
+	RevokedOn Date   `json:"revoked_on,omitzero"`
+}
+
+// CoversOn reports whether the accreditation counts on d.
+func (a Accreditation) CoversOn(d Date) bool {
+	if d.Before(a.ValidFrom) || (!a.ValidTo.IsZero() && d.After(a.ValidTo)) {
+		return false
+	}
+	return a.RevokedOn.IsZero() || d.Before(a.RevokedOn)
+}
+
+// AccreditationInput is what an administrator submits to accredit a sponsor.
+type AccreditationInput struct {
+	Authority string `json:"authority" example:"VRD"`
+	ValidFrom Date   `json:"valid_from"`
+	ValidTo   Date   `json:"valid_to,omitzero"`
+}
+
+// Validate checks the input field by field.
+func (in AccreditationInput) Validate() error {
+	var p Problems
+	p.Require("authority", in.Authority)
+	p.RequireDate("valid_from", in.ValidFrom)
+	p.Period("valid_from", in.ValidFrom, "valid_to", in.ValidTo)
+	return p.Err("accreditation")
+}
+
+// Accredited reports whether any of the accreditations counts on d.
+func Accredited(list []Accreditation, d Date) bool {
+	for _, a := range list {
+		if a.CoversOn(d) {
+			return true
+		}
+	}
+	return false
+}

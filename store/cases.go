@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"sojourn"
+)
+
+const caseColumns = `SELECT id, type, person_id, authority, state, filed_on, petition_sponsor, petition_filed_on,
+	classification, appeals, version, created_at, updated_at FROM cases`
+
+func scanCase(s scanner) (sojourn.Case, error) {
+	var c sojourn.Case
+	var sponsor sql.NullString
+	var petitionOn sojourn.Date
+	var created, updated int64
+	err := s.Scan(&c.ID, &c.Type, &c.PersonID, &c.Authority, &c.State, &c.FiledOn, &sponsor, &petitionOn,
+		&c.Classification, &c.Appeals, &c.Version, &created, &updated)
+	if sponsor.Valid {
+		c.Petition = &sojourn.Petition{Sponsor: sponsor.String, FiledOn: petitionOn}
+	}
+	c.CreatedAt, c.UpdatedAt = fromMicros(created), fromMicros(updated)
+	return c, err
+}
+
+// CreateCase inserts a case in state filed, version 1.
+func (t *Tx) CreateCase(ctx context.Context, in sojourn.CaseInput, now time.Time) (sojourn.Case, error) {
+	var sponsor any
+	var petitionOn sojourn.Date
+	if in.Petition != nil {
+		sponsor, petitionOn = in.Petition.Sponsor, in.Petition.FiledOn
+	}
+	id, err := t.insert(ctx, `INSERT INTO cases (type, person_id, authority, state, filed_on, petition_sponsor,
+		petition_filed_on, classification, appeals, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?)`,
+		in.Type, in.PersonID, in.Authority, sojourn.StateFiled, in.FiledOn, sponsor, petitionOn,
+		in.Classification, micros(now), micros(now))
+	if err != nil {
+		return sojourn.Case{}, err
+	}
+	return t.CaseByID(ctx, id, false)
+}
+
+// CaseByID returns a case without its evidence and decisions; lock holds the
+// row until the transaction ends (PostgreSQL), for a change that follows.
+func (t *Tx) CaseByID(ctx context.Context, id int64, lock bool) (sojourn.Case, error) {
+	q := caseColumns + " WHERE id = ?"
+	if lock {
+		q += t.d.forUpdate
+	}
+	return getOne(ctx, t, "case", scanCase, q, id)
+}
+
+// CaseFilter selects cases for a listing.
+type CaseFilter struct {
+	Authority string
+	PersonID  int64
+	State     sojourn.CaseState
+	After     int64
+	Limit     int
+}
+
+// ListCases returns the cases matching f, by id.
+func (t *Tx) ListCases(ctx context.Context, f CaseFilter) ([]sojourn.Case, error) {
+	return getAll(ctx, t, scanCase, caseColumns+` WHERE (? = '' OR authority = ?) AND (? = 0 OR person_id = ?)
+		AND (? = '' OR state = ?) AND id > ? ORDER BY id LIMIT ?`,
+		f.Authority, f.Authority, f.PersonID, f.PersonID, string(f.State), string(f.State), f.After, f.Limit)
+}
+
+// UpdateCase stores a case's new state and appeal count, moving its version
+// on by one, provided it is still at version c.Version.
+func (t *Tx) UpdateCase(ctx context.Context, c sojourn.Case, now time.Time) (sojourn.Case, error) {
+	res, err := t.exec(ctx, `UPDATE cases SET state = ?, appeals = ?, version = version + 1, updated_at = ?
+		WHERE id = ? AND version = ?`, c.State, c.Appeals, micros(now), c.ID, c.Version)
+	if err != nil {
+		return c, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return c, sojourn.Errorf(sojourn.CodePreconditionFailed, "case %d changed since version %d", c.ID, c.Version)
+	}
+	c.Version++
+	c.UpdatedAt = fromMicros(micros(now))
+	return c, nil
+}
+
+const evidenceColumns = "SELECT id, case_id, kind, claim, source, received_on, recorded_by, recorded_at FROM evidence"
+
+func scanEvidence(s scanner) (sojourn.Evidence, error) {
+	var e sojourn.Evidence
+	var at int64
+	err := s.Scan(&e.ID, &e.CaseID, &e.Kind, &e.Claim, &e.Source, &e.ReceivedOn, &e.RecordedBy, &at)
+	e.RecordedAt = fromMicros(at)
+	return e, err
+}
+
+// AddEvidence inserts evidence on a case.
+func (t *Tx) AddEvidence(ctx context.Context, caseID int64, in sojourn.EvidenceInput, by string, now time.Time) (sojourn.Evidence, error) {
+	id, err := t.insert(ctx, `INSERT INTO evidence (case_id, kind, claim, source, received_on, recorded_by, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, caseID, in.Kind, in.Claim, in.Source, in.ReceivedOn, by, micros(now))
+	return sojourn.Evidence{ID: id, CaseID: caseID, Kind: in.Kind, Claim: in.Claim, Source: in.Source,
+		ReceivedOn: in.ReceivedOn, RecordedBy: by, RecordedAt: fromMicros(micros(now))}, err
+}
+
+// EvidenceOf returns the evidence on a case, oldest first.
+func (t *Tx) EvidenceOf(ctx context.Context, caseID int64) ([]sojourn.Evidence, error) {
+	return getAll(ctx, t, scanEvidence, evidenceColumns+" WHERE case_id = ? ORDER BY id", caseID)
+}

@@ -1,0 +1,200 @@
+// Package store keeps Sojourn's data in SQLite (embedded, the default) or
+// PostgreSQL through one database/sql implementation. Dialect differences are
+// confined to dialect.go and the per-dialect migrations.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
+
+	"sojourn"
+)
+
+// Config says where the data lives.
+type Config struct {
+	// DB is a SQLite file path (optionally prefixed "sqlite:") or a
+	// postgres:// URL.
+	DB string
+	// Readers is the size of the read connection pool.
+	Readers int
+}
+
+// DefaultConfig returns a SQLite file sojourn.db in the working directory.
+func DefaultConfig() Config {
+	return Config{DB: "sojourn.db", Readers: max(4, runtime.NumCPU()*2)}
+}
+
+// Store is an open database. On SQLite it holds one writer connection (all
+// writes queue on it, as SQLite allows one writer) and a pool of readers; on
+// PostgreSQL both are the same pool.
+type Store struct {
+	writer  *sql.DB
+	reader  *sql.DB
+	dialect dialect
+}
+
+// Open connects to the database named by cfg. It does not migrate; call
+// Migrate or CheckSchema next.
+func Open(cfg Config) (*Store, error) {
+	if cfg.Readers <= 0 {
+		cfg.Readers = DefaultConfig().Readers
+	}
+	if isPostgres(cfg.DB) {
+		return openPostgres(cfg)
+	}
+	return openSQLite(cfg)
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+func openPostgres(cfg Config) (*Store, error) {
+	db, err := sql.Open("pgx", cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(cfg.Readers * 2)
+	db.SetMaxIdleConns(cfg.Readers * 2)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	return &Store{writer: db, reader: db, dialect: postgres}, nil
+}
+
+const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
+
+func openSQLite(cfg Config) (*Store, error) {
+	path := strings.TrimPrefix(cfg.DB, "sqlite:")
+	if path == "" {
+		return nil, errors.New("no SQLite file given")
+	}
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + sqlitePragmas
+	writer, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxIdleTime(0)
+	if err := writer.Ping(); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open SQLite %s: %w", path, err)
+	}
+	reader, err := sql.Open("sqlite", base)
+	if err != nil {
+		writer.Close()
+		return nil, err
+	}
+	reader.SetMaxOpenConns(cfg.Readers)
+	reader.SetMaxIdleConns(cfg.Readers)
+	return &Store{writer: writer, reader: reader, dialect: sqlite}, nil
+}
+
+// Close closes every connection.
+func (s *Store) Close() error {
+	err := s.writer.Close()
+	if s.reader != s.writer {
+		err = errors.Join(err, s.reader.Close())
+	}
+	return err
+}
+
+// Dialect names the database engine: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect.name }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.reader.PingContext(ctx) }
+
+// Write runs fn in one read-write transaction and commits it if fn returns
+// nil. Everything a service call changes goes through one Write.
+func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
+	return s.run(ctx, s.writer, nil, fn)
+}
+
+// Read runs fn in one read-only transaction: a consistent snapshot.
+func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
+	return s.run(ctx, s.reader, &sql.TxOptions{ReadOnly: s.dialect.name == "postgres"}, fn)
+}
+
+func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) error {
+	sqlTx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		return sojourn.Internal(fmt.Errorf("begin: %w", err))
+	}
+	if err := fn(&Tx{tx: sqlTx, d: s.dialect}); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return sojourn.Internal(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
+// Tx is one transaction; its methods are the store's queries.
+type Tx struct {
+	tx *sql.Tx
+	d  dialect
+}
+
+func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := t.tx.ExecContext(ctx, t.d.rebind(query), args...)
+	return res, t.d.translate(err)
+}
+
+func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := t.tx.QueryContext(ctx, t.d.rebind(query), args...)
+	return rows, t.d.translate(err)
+}
+
+func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.d.rebind(query), args...)
+}
+
+// insert runs an INSERT … RETURNING id and returns the new id.
+func (t *Tx) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := t.queryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, t.d.translate(err)
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// getOne runs a query for one row and scans it; "no rows" becomes a
+// not-found error naming what.
+func getOne[T any](ctx context.Context, t *Tx, what string, scan func(scanner) (T, error), query string, args ...any) (T, error) {
+	v, err := scan(t.queryRow(ctx, query, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, sojourn.Errorf(sojourn.CodeNotFound, "%s not found", what)
+	}
+	return v, t.d.translate(err)
+}
+
+// getAll runs a query and scans every row.
+func getAll[T any](ctx context.Context, t *Tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, t.d.translate(err)
+		}
+		out = append(out, v)
+	}
+	return out, t.d.translate(rows.Err())
+}
