@@ -122,3 +122,9 @@ func PermitNumber(n int64) string {
 	}
 	return "R-" + s
 }
+
+// DefaultAppealRoute is the route of appeal named in an adverse decision
+// when the officer gives none.
+func DefaultAppealRoute(authority string) string {
+	return "Appeal in writing to the head of " + authority + " within 30 days of notification of this decision."
+}

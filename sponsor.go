@@ -78,3 +78,18 @@ func Accredited(list []Accreditation, d Date) bool {
 	}
 	return false
 }
+
+// RevocationInput is what an administrator submits to revoke an accreditation.
+type RevocationInput struct {
+	RevokedOn Date   `json:"revoked_on" doc:"first day on which the accreditation no longer counts"`
+	Reason    string `json:"reason" minLength:"1" maxLength:"2000"`
+}
+
+// Validate checks the input field by field.
+func (in RevocationInput) Validate() error {
+	var p Problems
+	p.RequireDate("revoked_on", in.RevokedOn)
+	p.Require("reason", in.Reason)
+	p.MaxLen("reason", in.Reason, 2000)
+	return p.Err("revocation")
+}

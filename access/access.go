@@ -1,0 +1,111 @@
+// Package access decides who may do what: by role, by the authority the
+// actor works for (jurisdiction) and by clearance. It is pure; the service
+// layer enforces its answers on every call.
+package access
+
+import (
+	"slices"
+
+	"sojourn"
+)
+
+// Action is something an actor asks to do.
+type Action string
+
+// The actions of Sojourn.
+const (
+	ManageAuthorities Action = "authorities.manage"
+	ManageSponsors    Action = "sponsors.manage"
+	ManageUsers       Action = "users.manage"
+	ReadRegistry      Action = "registry.read" // authorities, sponsors
+	RegisterPerson    Action = "person.register"
+	ReadPerson        Action = "person.read"
+	RecordDocument    Action = "person.document"
+	CorrectFact       Action = "person.correct"
+	FileCase          Action = "case.file"
+	ReadCase          Action = "case.read"
+	ReviewCase        Action = "case.review"
+	AddEvidence       Action = "case.evidence"
+	DecideCase        Action = "case.decide"
+	AppealCase        Action = "case.appeal"
+	CloseCase         Action = "case.close"
+	ReadLapses        Action = "lapses.read"
+	ReadAudit         Action = "audit.read"
+)
+
+var (
+	staff    = []string{sojourn.RoleClerk, sojourn.RoleOfficer, sojourn.RoleHead}
+	deciders = []string{sojourn.RoleOfficer, sojourn.RoleHead}
+	readers  = []string{sojourn.RoleClerk, sojourn.RoleOfficer, sojourn.RoleHead, sojourn.RoleAuditor, sojourn.RoleAdmin}
+	admins   = []string{sojourn.RoleAdmin}
+)
+
+// roles lists, per action, the roles that may take it.
+var roles = map[Action][]string{
+	ManageAuthorities: admins,
+	ManageSponsors:    admins,
+	ManageUsers:       admins,
+	ReadRegistry:      readers,
+	RegisterPerson:    staff,
+	ReadPerson:        readers,
+	RecordDocument:    staff,
+	CorrectFact:       deciders,
+	FileCase:          staff,
+	ReadCase:          readers,
+	ReviewCase:        deciders,
+	AddEvidence:       staff,
+	DecideCase:        deciders,
+	AppealCase:        staff,
+	CloseCase:         deciders,
+	ReadLapses:        readers,
+	ReadAudit:         {sojourn.RoleAuditor},
+}
+
+// Target is what an action is about: the authority that holds it ("" for
+// things of no authority) and its classification ("" for unclassified).
+type Target struct {
+	Authority      string
+	Classification sojourn.Level
+}
+
+// Check returns nil if the actor may take the action on the target.
+// Something outside the actor's jurisdiction or above their clearance is
+// reported as not found, so its existence does not leak; a role that may not
+// take the action at all is forbidden.
+func Check(a sojourn.Actor, act Action, t Target) error {
+	if a.Role == "" {
+		return sojourn.Errorf(sojourn.CodeUnauthenticated, "authentication required")
+	}
+	if !slices.Contains(roles[act], a.Role) {
+		return sojourn.Errorf(sojourn.CodeForbidden, "the role %s may not %s", a.Role, act)
+	}
+	if !Sees(a, t) {
+		return sojourn.Errorf(sojourn.CodeNotFound, "not found")
+	}
+	return nil
+}
+
+// Sees reports whether the target is within the actor's jurisdiction and
+// clearance. Administrators and auditors see every authority.
+func Sees(a sojourn.Actor, t Target) bool {
+	level := t.Classification
+	if level == "" {
+		level = sojourn.Unclassified
+	}
+	if !a.Clearance.Covers(level) {
+		return false
+	}
+	if a.Role == sojourn.RoleAdmin || a.Role == sojourn.RoleAuditor || t.Authority == "" {
+		return true
+	}
+	return a.Authority == t.Authority
+}
+
+// Scope returns the authority whose objects a listing by the actor is limited
+// to, "" meaning all.
+func Scope(a sojourn.Actor) string {
+	if a.Role == sojourn.RoleAdmin || a.Role == sojourn.RoleAuditor {
+		return ""
+	}
+	return a.Authority
+}

@@ -1,0 +1,97 @@
+// Package api serves Sojourn's JSON API under /api/v1 with huma: OpenAPI 3.1
+// at /api/openapi.json, errors as application/problem+json (RFC 9457). It is
+// thin: it parses and validates requests, authenticates the caller and hands
+// everything else to the service layer.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"reflect"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"sojourn"
+	"sojourn/service"
+)
+
+// Config configures the API.
+type Config struct {
+	// Version is reported in the OpenAPI document.
+	Version string
+	// MaxBodyBytes caps every request body.
+	MaxBodyBytes int64
+	// Logger receives internal errors, which clients never see.
+	Logger *slog.Logger
+}
+
+// DefaultConfig returns a 1 MiB body cap and the default logger.
+func DefaultConfig() Config {
+	return Config{Version: "dev", MaxBodyBytes: 1 << 20, Logger: slog.Default()}
+}
+
+// handler carries what every operation needs.
+type handler struct {
+	svc *service.Service
+	cfg Config
+}
+
+// Register adds the API's routes to mux.
+func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultConfig().MaxBodyBytes
+	}
+	hc := huma.DefaultConfig("Sojourn", cfg.Version)
+	hc.Info.Description = "Legal status of people living abroad, and the paper trail of every decision about them."
+	hc.OpenAPIPath = "/api/openapi"
+	hc.DocsPath = ""
+	hc.SchemasPath = ""
+	hc.CreateHooks = nil
+	hc.RejectUnknownQueryParameters = true
+	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "API token from `sojourn user add`"},
+	}
+	hc.Security = []map[string][]string{{"bearer": {}}}
+	hc.Components.Schemas.RegisterTypeAlias(reflect.TypeFor[sojourn.Date](), reflect.TypeFor[dateSchema]())
+	api := humago.New(mux, hc)
+	h := &handler{svc: svc, cfg: cfg}
+	api.UseMiddleware(h.authenticate(api))
+	h.registerRegistry(api)
+	h.registerPersons(api)
+	h.registerCases(api)
+	h.registerAudit(api)
+	return api
+}
+
+// dateSchema describes sojourn.Date in the OpenAPI document, so that huma
+// validates dates (and rejects impossible ones such as 1937-02-30) with the
+// field's path before the body is decoded.
+type dateSchema struct{}
+
+// Schema returns a string schema with the "date" format.
+func (dateSchema) Schema(huma.Registry) *huma.Schema {
+	return &huma.Schema{Type: huma.TypeString, Format: "date", Examples: []any{"1937-11-02"}}
+}
+
+// op builds an operation with the common settings.
+func (h *handler) op(id, method, path, summary string, tags ...string) huma.Operation {
+	return huma.Operation{
+		OperationID:  id,
+		Method:       method,
+		Path:         "/api/v1" + path,
+		Summary:      summary,
+		Tags:         tags,
+		MaxBodyBytes: h.cfg.MaxBodyBytes,
+		Errors:       []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity},
+	}
+}
+
+// created returns op with a 201 default status.
+func created(op huma.Operation) huma.Operation {
+	op.DefaultStatus = http.StatusCreated
+	return op
+}

@@ -1,0 +1,47 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"sojourn"
+)
+
+// statusOf maps error codes to HTTP statuses.
+var statusOf = map[sojourn.Code]int{
+	sojourn.CodeInvalid:            http.StatusUnprocessableEntity,
+	sojourn.CodeNotFound:           http.StatusNotFound,
+	sojourn.CodeConflict:           http.StatusConflict,
+	sojourn.CodeForbidden:          http.StatusForbidden,
+	sojourn.CodeUnauthenticated:    http.StatusUnauthorized,
+	sojourn.CodePreconditionFailed: http.StatusPreconditionFailed,
+	sojourn.CodeInternal:           http.StatusInternalServerError,
+}
+
+// problem turns a service error into a problem+json response error. Field
+// details are located in the body ("body.names[0].script"). Internal errors
+// are logged with their cause and answered with a bare message.
+func (h *handler) problem(err error) error {
+	var e *sojourn.Error
+	if !errors.As(err, &e) || e.Code == sojourn.CodeInternal {
+		h.cfg.Logger.Error("internal error", slog.Any("err", err))
+		return huma.NewError(http.StatusInternalServerError, "internal error")
+	}
+	details := make([]error, len(e.Fields))
+	for i, f := range e.Fields {
+		details[i] = &huma.ErrorDetail{Location: "body." + f.Field, Message: f.Message}
+	}
+	return huma.NewError(statusOf[e.Code], e.Message, details...)
+}
+
+// result returns the output or the mapped error.
+func result[T any](h *handler, out T, err error) (T, error) {
+	if err != nil {
+		var zero T
+		return zero, h.problem(err)
+	}
+	return out, nil
+}

@@ -1,0 +1,99 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"sojourn"
+	"sojourn/service"
+)
+
+// PersonPath is the {id} path parameter of a person.
+type PersonPath struct {
+	ID int64 `path:"id" minimum:"1"`
+}
+
+// Page selects a page of a listing by id.
+type Page struct {
+	After int64 `query:"after" minimum:"0" doc:"list items after this id"`
+	Limit int   `query:"limit" minimum:"0" maximum:"500" doc:"at most this many items"`
+}
+
+type statusQuery struct {
+	PersonPath
+	On      string `query:"on" format:"date" doc:"valid date; default today"`
+	KnownAt string `query:"known_at" format:"date-time" doc:"record time: what the system knew then; default now"`
+}
+
+type lapseQuery struct {
+	Authority string `query:"authority" doc:"authority code; default every authority you see"`
+	On        string `query:"on" format:"date" doc:"reference date; default today"`
+	Days      int    `query:"days" minimum:"0" maximum:"3660" default:"30" doc:"window in days"`
+}
+
+func (h *handler) registerPersons(api huma.API) {
+	huma.Register(api, created(h.op("register-person", http.MethodPost, "/persons", "Register a person", "persons")),
+		func(ctx context.Context, in *body[sojourn.PersonInput]) (*body[sojourn.Person], error) {
+			p, err := h.svc.RegisterPerson(ctx, in.Body)
+			return result(h, &body[sojourn.Person]{p}, err)
+		})
+	huma.Register(api, h.op("list-persons", http.MethodGet, "/persons", "List persons", "persons"),
+		func(ctx context.Context, in *Page) (*body[[]sojourn.Person], error) {
+			list, err := h.svc.Persons(ctx, in.After, in.Limit)
+			return result(h, &body[[]sojourn.Person]{list}, err)
+		})
+	huma.Register(api, h.op("get-person", http.MethodGet, "/persons/{id}", "Get a person's file", "persons"),
+		func(ctx context.Context, in *PersonPath) (*body[service.PersonFile], error) {
+			p, err := h.svc.Person(ctx, in.ID)
+			return result(h, &body[service.PersonFile]{p}, err)
+		})
+	huma.Register(api, created(h.op("add-document", http.MethodPost, "/persons/{id}/documents", "Record a person's document", "persons")),
+		func(ctx context.Context, in *struct {
+			PersonPath
+			Body sojourn.DocumentInput
+		}) (*body[sojourn.Document], error) {
+			d, err := h.svc.AddDocument(ctx, in.ID, in.Body)
+			return result(h, &body[sojourn.Document]{d}, err)
+		})
+	huma.Register(api, h.op("person-status", http.MethodGet, "/persons/{id}/status", "A person's legal status on a date, as known at a time", "status"),
+		func(ctx context.Context, in *statusQuery) (*body[sojourn.Status], error) {
+			on, knownAt := parseDate(in.On), parseTime(in.KnownAt)
+			st, err := h.svc.StatusOn(ctx, in.ID, on, knownAt)
+			return result(h, &body[sojourn.Status]{st}, err)
+		})
+	huma.Register(api, h.op("person-facts", http.MethodGet, "/persons/{id}/facts", "Every record of a person's status facts", "status"),
+		func(ctx context.Context, in *PersonPath) (*body[[]sojourn.StatusFact], error) {
+			facts, err := h.svc.Facts(ctx, in.ID)
+			return result(h, &body[[]sojourn.StatusFact]{facts}, err)
+		})
+	huma.Register(api, created(h.op("correct-fact", http.MethodPost, "/persons/{id}/facts/{fact}/corrections", "Correct a status fact (supersedes it)", "status")),
+		func(ctx context.Context, in *struct {
+			PersonPath
+			Fact int64 `path:"fact" minimum:"1"`
+			Body sojourn.CorrectionInput
+		}) (*body[sojourn.StatusFact], error) {
+			f, err := h.svc.CorrectFact(ctx, in.ID, in.Fact, in.Body)
+			return result(h, &body[sojourn.StatusFact]{f}, err)
+		})
+	huma.Register(api, h.op("lapses", http.MethodGet, "/lapses", "Who is about to lose, or has lost, legal status", "status"),
+		func(ctx context.Context, in *lapseQuery) (*body[service.Lapses], error) {
+			l, err := h.svc.LapseList(ctx, in.Authority, parseDate(in.On), in.Days)
+			return result(h, &body[service.Lapses]{l}, err)
+		})
+}
+
+// parseDate parses a query date already validated by huma; "" is zero,
+// which the service reads as today.
+func parseDate(s string) sojourn.Date {
+	d, _ := sojourn.ParseDate(s)
+	return d
+}
+
+// parseTime parses a query time already validated by huma; "" is zero.
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}

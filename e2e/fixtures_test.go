@@ -1,0 +1,54 @@
+package e2e
+
+import (
+	"net/http"
+
+	"sojourn"
+)
+
+// office is an authority with its staff, set up over the API.
+type office struct {
+	code    string
+	clerk   string // tokens
+	officer string
+}
+
+// setupOffice creates an authority and a clerk and officer working there.
+func (s *server) setupOffice(code, name string) office {
+	s.must(http.StatusCreated, s.admin, "POST", "/api/v1/authorities", map[string]any{
+		"code": code, "name": name, "kind": "department", "places": []string{"Capital"}, "valid_from": "1930-01-01",
+	})
+	return office{
+		code:    code,
+		clerk:   s.user(code+"-clerk", sojourn.RoleClerk, code, sojourn.Restricted),
+		officer: s.user(code+"-officer", sojourn.RoleOfficer, code, sojourn.Secret),
+	}
+}
+
+// setupSponsor registers a sponsor accredited with an authority from a date.
+func (s *server) setupSponsor(code, name, authority, from string) {
+	s.must(http.StatusCreated, s.admin, "POST", "/api/v1/sponsors", map[string]any{
+		"code": code, "name": name, "country": "CS",
+	})
+	s.must(http.StatusCreated, s.admin, "POST", "/api/v1/sponsors/"+code+"/accreditations", map[string]any{
+		"authority": authority, "valid_from": from,
+	})
+}
+
+// person registers a person with one Latin name and returns their id.
+func (s *server) person(token, authority, given, family, born string) int64 {
+	r := s.must(http.StatusCreated, token, "POST", "/api/v1/persons", map[string]any{
+		"authority": authority, "birth_date": born, "country_of_origin": "CS",
+		"names": []map[string]string{{"script": "Latin", "given": given, "family": family}},
+	})
+	return id(r.JSON())
+}
+
+// fileCase files a residence-permit case and returns it.
+func (s *server) fileCase(token, authority string, personID int64, filedOn string, petition map[string]any) map[string]any {
+	in := map[string]any{"type": "residence_permit", "person_id": personID, "authority": authority, "filed_on": filedOn}
+	if petition != nil {
+		in["petition"] = petition
+	}
+	return s.must(http.StatusCreated, token, "POST", "/api/v1/cases", in).JSON()
+}

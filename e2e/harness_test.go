@@ -1,0 +1,181 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"sojourn"
+	"sojourn/api"
+	"sojourn/service"
+	"sojourn/store"
+	"sojourn/store/storetest"
+)
+
+// clock is a test clock that moves one millisecond on every reading, so
+// record times are distinct and ordered.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(time.Millisecond)
+	return c.now
+}
+
+// server is a real Sojourn HTTP server over a fresh database.
+type server struct {
+	t     *testing.T
+	url   string
+	store *store.Store
+	svc   *service.Service
+	clock *clock
+	admin string // token of an administrator
+}
+
+// eachDialect runs fn once per database engine, each on a fresh server.
+func eachDialect(t *testing.T, fn func(t *testing.T, s *server)) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			fn(t, newServer(t, dialect))
+		})
+	}
+}
+
+func newServer(t *testing.T, dialect string) *server {
+	st := storetest.Open(t, dialect)
+	clk := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	svc := service.New(st, service.Config{Clock: clk.Now})
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg := api.DefaultConfig()
+	cfg.Logger = logger
+	ts := httptest.NewServer(api.Handler(svc, st.Ping, cfg))
+	t.Cleanup(ts.Close)
+	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk}
+	s.admin = s.user("admin", sojourn.RoleAdmin, "", sojourn.TopSecret)
+	return s
+}
+
+// user creates a user directly through the service (as `sojourn user add`
+// does) and returns its token.
+func (s *server) user(name, role, authority string, clearance sojourn.Level) string {
+	s.t.Helper()
+	ctx := service.WithActor(context.Background(), sojourn.System)
+	_, token, err := s.svc.CreateUser(ctx, sojourn.UserInput{Name: name, Role: role, Authority: authority, Clearance: clearance})
+	if err != nil {
+		s.t.Fatalf("create user %s: %v", name, err)
+	}
+	return token
+}
+
+// response is what a call answered.
+type response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into a generic value.
+func (r response) JSON() map[string]any {
+	var m map[string]any
+	json.Unmarshal(r.Body, &m)
+	return m
+}
+
+// List decodes a JSON array body.
+func (r response) List() []map[string]any {
+	var l []map[string]any
+	json.Unmarshal(r.Body, &l)
+	return l
+}
+
+func (r response) String() string {
+	return fmt.Sprintf("%d %s", r.Status, r.Body)
+}
+
+// call sends a request; body may be nil, a string/[]byte (sent as is) or a
+// value encoded as JSON. headers are "Name: value" pairs.
+func (s *server) call(token, method, path string, body any, headers ...string) response {
+	s.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		enc, err := json.Marshal(b)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		rd = bytes.NewReader(enc)
+	}
+	req, err := http.NewRequest(method, s.url+path, rd)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for _, h := range headers {
+		k, v, _ := strings.Cut(h, ": ")
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return response{Status: res.StatusCode, Header: res.Header, Body: data}
+}
+
+// must sends a request and fails the test unless it answers want.
+func (s *server) must(want int, token, method, path string, body any, headers ...string) response {
+	s.t.Helper()
+	r := s.call(token, method, path, body, headers...)
+	if r.Status != want {
+		s.t.Fatalf("%s %s: got %s, want %d", method, path, r, want)
+	}
+	return r
+}
+
+// id returns the numeric id field of a JSON object.
+func id(m map[string]any) int64 {
+	v, _ := m["id"].(float64)
+	return int64(v)
+}
+
+// path formats a path with ids.
+func path(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// auditCount returns the number of audit entries, read by an auditor.
+func (s *server) auditCount() int {
+	s.t.Helper()
+	var n int64
+	err := s.store.Read(context.Background(), func(tx *store.Tx) (err error) {
+		n, err = tx.CountAudit(context.Background())
+		return err
+	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return int(n)
+}

@@ -1,0 +1,208 @@
+package service
+
+import (
+	"context"
+
+	"sojourn"
+	"sojourn/access"
+	"sojourn/store"
+)
+
+// caseTarget is what access rules need to know of a case.
+func caseTarget(c sojourn.Case) access.Target {
+	return access.Target{Authority: c.Authority, Classification: c.Classification}
+}
+
+// FileCase opens a case about a person at an authority.
+func (s *Service) FileCase(ctx context.Context, in sojourn.CaseInput) (sojourn.Case, error) {
+	if in.Classification == "" {
+		in.Classification = sojourn.Unclassified
+	}
+	if err := precheck(ctx, access.FileCase, in); err != nil {
+		return sojourn.Case{}, err
+	}
+	a, err := authorize(ctx, access.FileCase, access.Target{Authority: in.Authority, Classification: in.Classification})
+	if err != nil {
+		return sojourn.Case{}, err
+	}
+	var out sojourn.Case
+	err = s.store.Write(ctx, func(tx *store.Tx) error {
+		if err := checkFiling(ctx, tx, in); err != nil {
+			return err
+		}
+		if out, err = tx.CreateCase(ctx, in, s.now()); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, access.FileCase, objectID("case", out.ID), in)
+	})
+	return withParts(out), err
+}
+
+// checkFiling checks the references of a new case: the authority exists on
+// the filing date, the person is on file, the petitioning sponsor exists.
+func checkFiling(ctx context.Context, tx *store.Tx, in sojourn.CaseInput) error {
+	auth, err := tx.AuthorityByCode(ctx, in.Authority)
+	if err != nil {
+		return fieldNotFound("authority", err)
+	}
+	if !auth.ActiveOn(in.FiledOn) {
+		return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid case",
+			Fields: []sojourn.FieldError{{Field: "filed_on", Message: "authority " + auth.Code + " does not exist on " + in.FiledOn.String()}}}
+	}
+	if _, err := tx.PersonByID(ctx, in.PersonID); err != nil {
+		return fieldNotFound("person_id", err)
+	}
+	if in.Petition != nil {
+		if _, err := tx.SponsorByCode(ctx, in.Petition.Sponsor); err != nil {
+			return fieldNotFound("petition.sponsor", err)
+		}
+	}
+	return nil
+}
+
+// withParts makes the evidence and decision lists of a case non-nil.
+func withParts(c sojourn.Case) sojourn.Case {
+	if c.Evidence == nil {
+		c.Evidence = []sojourn.Evidence{}
+	}
+	if c.Decisions == nil {
+		c.Decisions = []sojourn.Decision{}
+	}
+	return c
+}
+
+// Case returns a case with its evidence and decisions.
+func (s *Service) Case(ctx context.Context, id int64) (sojourn.Case, error) {
+	var out sojourn.Case
+	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		out, err = tx.CaseByID(ctx, id, false)
+		if err != nil {
+			return err
+		}
+		if _, err := authorize(ctx, access.ReadCase, caseTarget(out)); err != nil {
+			return err
+		}
+		return loadParts(ctx, tx, &out)
+	})
+	return out, err
+}
+
+func loadParts(ctx context.Context, tx *store.Tx, c *sojourn.Case) (err error) {
+	if c.Evidence, err = tx.EvidenceOf(ctx, c.ID); err != nil {
+		return err
+	}
+	c.Decisions, err = tx.DecisionsOf(ctx, c.ID)
+	return err
+}
+
+// CaseQuery selects cases for a listing.
+type CaseQuery struct {
+	PersonID int64
+	State    sojourn.CaseState
+	After    int64
+	Limit    int
+}
+
+// Cases lists the cases the actor may see, by id.
+func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]sojourn.Case, error) {
+	a, err := authorize(ctx, access.ReadCase, access.Target{})
+	if err != nil {
+		return nil, err
+	}
+	var out []sojourn.Case
+	err = s.store.Read(ctx, func(tx *store.Tx) error {
+		all, err := tx.ListCases(ctx, store.CaseFilter{Authority: access.Scope(a), PersonID: q.PersonID,
+			State: q.State, After: q.After, Limit: s.limit(q.Limit)})
+		for _, c := range all {
+			if access.Sees(a, caseTarget(c)) {
+				out = append(out, withParts(c))
+			}
+		}
+		return err
+	})
+	if out == nil {
+		out = []sojourn.Case{}
+	}
+	return out, err
+}
+
+// change runs one change to a case: it locks the case, checks the actor may
+// take act on it, checks the expected version (0 = any) and the state
+// machine, lets apply do its part, then stores the new state, version and
+// audit entry. The result carries evidence and decisions.
+func (s *Service) change(ctx context.Context, id, version int64, act access.Action, move sojourn.CaseAction,
+	payload any, apply func(*store.Tx, sojourn.Actor, *sojourn.Case) error) (sojourn.Case, error) {
+	var out sojourn.Case
+	err := s.store.Write(ctx, func(tx *store.Tx) error {
+		c, err := tx.CaseByID(ctx, id, true)
+		if err != nil {
+			return err
+		}
+		a, err := authorize(ctx, act, caseTarget(c))
+		if err != nil {
+			return err
+		}
+		if version != 0 && version != c.Version {
+			return sojourn.Errorf(sojourn.CodePreconditionFailed,
+				"case %d is at version %d, not %d: reload it and try again", id, c.Version, version)
+		}
+		next, err := c.State.Next(move)
+		if err != nil {
+			return err
+		}
+		if err := apply(tx, a, &c); err != nil {
+			return err
+		}
+		c.State = next
+		if c, err = tx.UpdateCase(ctx, c, s.now()); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, a, act, objectID("case", id), payload); err != nil {
+			return err
+		}
+		out = c
+		return loadParts(ctx, tx, &out)
+	})
+	return out, err
+}
+
+// ReviewCase takes a filed case into review.
+func (s *Service) ReviewCase(ctx context.Context, id, version int64) (sojourn.Case, error) {
+	return s.change(ctx, id, version, access.ReviewCase, sojourn.ActionReview, map[string]string{"review": "started"},
+		func(*store.Tx, sojourn.Actor, *sojourn.Case) error { return nil })
+}
+
+// AddEvidence adds a claim with its source to an open case.
+func (s *Service) AddEvidence(ctx context.Context, id, version int64, in sojourn.EvidenceInput) (sojourn.Case, error) {
+	if err := precheck(ctx, access.AddEvidence, in); err != nil {
+		return sojourn.Case{}, err
+	}
+	return s.change(ctx, id, version, access.AddEvidence, sojourn.ActionEvidence, in,
+		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
+			_, err := tx.AddEvidence(ctx, c.ID, in, a.Name, s.now())
+			return err
+		})
+}
+
+// AppealCase re-opens a decided case for review on appeal.
+func (s *Service) AppealCase(ctx context.Context, id, version int64, in sojourn.AppealInput) (sojourn.Case, error) {
+	if err := precheck(ctx, access.AppealCase, in); err != nil {
+		return sojourn.Case{}, err
+	}
+	return s.change(ctx, id, version, access.AppealCase, sojourn.ActionAppeal, in,
+		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
+			c.Appeals++
+			_, err := tx.AddEvidence(ctx, c.ID, sojourn.EvidenceInput{Kind: sojourn.EvidenceStated,
+				Claim: "Appeal: " + in.Grounds, Source: "appellant", ReceivedOn: in.LodgedOn}, a.Name, s.now())
+			return err
+		})
+}
+
+// CloseCase closes a case.
+func (s *Service) CloseCase(ctx context.Context, id, version int64, in sojourn.CloseInput) (sojourn.Case, error) {
+	if err := precheck(ctx, access.CloseCase, in); err != nil {
+		return sojourn.Case{}, err
+	}
+	return s.change(ctx, id, version, access.CloseCase, sojourn.ActionClose, in,
+		func(*store.Tx, sojourn.Actor, *sojourn.Case) error { return nil })
+}

@@ -1,0 +1,69 @@
+package service
+
+import (
+	"context"
+
+	"sojourn"
+	"sojourn/access"
+	"sojourn/store"
+)
+
+// DecideCase records a decision with its grounds. A grant issues a permit
+// from the authority's series and writes the permit into the status ledger;
+// an adverse decision always carries a route of appeal.
+func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.DecisionInput) (sojourn.Case, error) {
+	if err := precheck(ctx, access.DecideCase, in); err != nil {
+		return sojourn.Case{}, err
+	}
+	return s.change(ctx, id, version, access.DecideCase, sojourn.ActionDecide, in,
+		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
+			if err := checkDecisionDate(ctx, tx, *c, in.DecidedOn); err != nil {
+				return err
+			}
+			d := sojourn.Decision{CaseID: c.ID, Outcome: in.Outcome, Grounds: in.Grounds, LegalRefs: in.LegalRefs,
+				AppealRoute: in.AppealRoute, DecidedBy: a.Name, DecidedOn: in.DecidedOn, RecordedAt: s.now()}
+			if d.Outcome != sojourn.OutcomeGrant && d.AppealRoute == "" {
+				d.AppealRoute = sojourn.DefaultAppealRoute(c.Authority)
+			}
+			if d.Outcome == sojourn.OutcomeGrant {
+				permit, err := s.issuePermit(ctx, tx, a, *c, in)
+				if err != nil {
+					return err
+				}
+				d.Permit = &permit
+			}
+			_, err := tx.AddDecision(ctx, d)
+			return err
+		})
+}
+
+// checkDecisionDate refuses a decision dated before the filing or on a day
+// the deciding authority does not exist.
+func checkDecisionDate(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) error {
+	if on.Before(c.FiledOn) {
+		return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid decision",
+			Fields: []sojourn.FieldError{{Field: "decided_on", Message: "is before the case was filed (" + c.FiledOn.String() + ")"}}}
+	}
+	auth, err := tx.AuthorityByCode(ctx, c.Authority)
+	if err != nil {
+		return err
+	}
+	if !auth.ActiveOn(on) {
+		return sojourn.Errorf(sojourn.CodeForbidden, "authority %s does not exist on %s and cannot decide", auth.Code, on)
+	}
+	return nil
+}
+
+// issuePermit issues the permit of a grant and records it in the ledger.
+func (s *Service) issuePermit(ctx context.Context, tx *store.Tx, a sojourn.Actor, c sojourn.Case, in sojourn.DecisionInput) (sojourn.Permit, error) {
+	from, to := in.PermitPeriod()
+	p, err := tx.IssuePermit(ctx, sojourn.Permit{PersonID: c.PersonID, CaseID: c.ID, Authority: c.Authority,
+		ValidFrom: from, ValidTo: to})
+	if err != nil {
+		return p, err
+	}
+	_, err = tx.RecordFact(ctx, sojourn.StatusFact{PersonID: c.PersonID, Kind: sojourn.FactPermit, Ref: p.Number,
+		Label: "residence permit " + p.Number, Authority: c.Authority, ValidFrom: from, ValidTo: to,
+		RecordedAt: s.now(), RecordedBy: a.Name})
+	return p, err
+}

@@ -1,0 +1,173 @@
+package service
+
+import (
+	"context"
+
+	"sojourn"
+	"sojourn/access"
+	"sojourn/store"
+)
+
+// CreateAuthority registers an authority.
+func (s *Service) CreateAuthority(ctx context.Context, in sojourn.AuthorityInput) (sojourn.Authority, error) {
+	a, err := authorize(ctx, access.ManageAuthorities, access.Target{})
+	if err != nil {
+		return sojourn.Authority{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return sojourn.Authority{}, err
+	}
+	var out sojourn.Authority
+	err = s.store.Write(ctx, func(tx *store.Tx) error {
+		if in.Parent != "" {
+			if _, err := tx.AuthorityByCode(ctx, in.Parent); err != nil {
+				return fieldNotFound("parent", err)
+			}
+		}
+		out, err = tx.CreateAuthority(ctx, in, s.now())
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, access.ManageAuthorities, "authority/"+in.Code, in)
+	})
+	return out, err
+}
+
+// Authority returns one authority.
+func (s *Service) Authority(ctx context.Context, code string) (sojourn.Authority, error) {
+	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
+		return sojourn.Authority{}, err
+	}
+	var out sojourn.Authority
+	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		out, err = tx.AuthorityByCode(ctx, code)
+		return err
+	})
+	return out, err
+}
+
+// Authorities lists every authority.
+func (s *Service) Authorities(ctx context.Context) ([]sojourn.Authority, error) {
+	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
+		return nil, err
+	}
+	var out []sojourn.Authority
+	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		out, err = tx.ListAuthorities(ctx)
+		return err
+	})
+	return out, err
+}
+
+// CreateSponsor registers a sponsor organisation.
+func (s *Service) CreateSponsor(ctx context.Context, in sojourn.SponsorInput) (sojourn.Sponsor, error) {
+	a, err := authorize(ctx, access.ManageSponsors, access.Target{})
+	if err != nil {
+		return sojourn.Sponsor{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return sojourn.Sponsor{}, err
+	}
+	var out sojourn.Sponsor
+	err = s.store.Write(ctx, func(tx *store.Tx) error {
+		out, err = tx.CreateSponsor(ctx, in, s.now())
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, access.ManageSponsors, "sponsor/"+in.Code, in)
+	})
+	return out, err
+}
+
+// Sponsor returns a sponsor with its accreditations.
+func (s *Service) Sponsor(ctx context.Context, code string) (sojourn.Sponsor, error) {
+	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
+		return sojourn.Sponsor{}, err
+	}
+	var out sojourn.Sponsor
+	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		out, err = tx.SponsorByCode(ctx, code)
+		return err
+	})
+	return out, err
+}
+
+// Sponsors lists every sponsor.
+func (s *Service) Sponsors(ctx context.Context) ([]sojourn.Sponsor, error) {
+	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
+		return nil, err
+	}
+	var out []sojourn.Sponsor
+	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		out, err = tx.ListSponsors(ctx)
+		return err
+	})
+	return out, err
+}
+
+// Accredit records that an authority accredits a sponsor for a period.
+func (s *Service) Accredit(ctx context.Context, sponsor string, in sojourn.AccreditationInput) (sojourn.Accreditation, error) {
+	a, err := authorize(ctx, access.ManageSponsors, access.Target{})
+	if err != nil {
+		return sojourn.Accreditation{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return sojourn.Accreditation{}, err
+	}
+	var out sojourn.Accreditation
+	err = s.store.Write(ctx, func(tx *store.Tx) error {
+		if _, err := tx.SponsorByCode(ctx, sponsor); err != nil {
+			return err
+		}
+		if _, err := tx.AuthorityByCode(ctx, in.Authority); err != nil {
+			return fieldNotFound("authority", err)
+		}
+		out, err = tx.CreateAccreditation(ctx, sponsor, in)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, access.ManageSponsors, objectID("accreditation", out.ID), out)
+	})
+	return out, err
+}
+
+// RevokeAccreditation ends an accreditation from a date on.
+func (s *Service) RevokeAccreditation(ctx context.Context, sponsor string, id int64, in sojourn.RevocationInput) (sojourn.Accreditation, error) {
+	a, err := authorize(ctx, access.ManageSponsors, access.Target{})
+	if err != nil {
+		return sojourn.Accreditation{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return sojourn.Accreditation{}, err
+	}
+	var out sojourn.Accreditation
+	err = s.store.Write(ctx, func(tx *store.Tx) error {
+		out, err = tx.AccreditationByID(ctx, id)
+		if err != nil || out.Sponsor != sponsor {
+			return sojourn.Errorf(sojourn.CodeNotFound, "accreditation not found")
+		}
+		if !out.RevokedOn.IsZero() {
+			return sojourn.Errorf(sojourn.CodeConflict, "the accreditation was already revoked on %s", out.RevokedOn)
+		}
+		if in.RevokedOn.Before(out.ValidFrom) {
+			return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid revocation",
+				Fields: []sojourn.FieldError{{Field: "revoked_on", Message: "is before the accreditation began"}}}
+		}
+		if err := tx.RevokeAccreditation(ctx, id, in.RevokedOn); err != nil {
+			return err
+		}
+		out.RevokedOn = in.RevokedOn
+		return s.record(ctx, tx, a, access.ManageSponsors, objectID("accreditation", id), in)
+	})
+	return out, err
+}
+
+// fieldNotFound turns a not-found error about a referenced object into an
+// invalid-input error on the field that referred to it.
+func fieldNotFound(field string, err error) error {
+	if sojourn.ErrorCode(err) != sojourn.CodeNotFound {
+		return err
+	}
+	return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid reference",
+		Fields: []sojourn.FieldError{{Field: field, Message: err.Error()}}}
+}

@@ -1,0 +1,114 @@
+// Package service is the only place that changes Sojourn's data. Every
+// exported method takes a context carrying the Actor, authorizes the call,
+// validates its input and commits one transaction holding the change, its
+// status-ledger facts and its audit entry.
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"sojourn"
+	"sojourn/access"
+	"sojourn/audit"
+	"sojourn/store"
+)
+
+// Config configures a Service.
+type Config struct {
+	// Clock returns the current time; tests fix it.
+	Clock func() time.Time
+	// ListLimit caps the rows one listing call returns.
+	ListLimit int
+}
+
+// DefaultConfig returns the wall clock and a listing cap of 500.
+func DefaultConfig() Config {
+	return Config{Clock: time.Now, ListLimit: 500}
+}
+
+// Service holds the operations of Sojourn.
+type Service struct {
+	store *store.Store
+	cfg   Config
+}
+
+// New returns a Service over an open, migrated store.
+func New(st *store.Store, cfg Config) *Service {
+	def := DefaultConfig()
+	if cfg.Clock == nil {
+		cfg.Clock = def.Clock
+	}
+	if cfg.ListLimit <= 0 {
+		cfg.ListLimit = def.ListLimit
+	}
+	return &Service{store: st, cfg: cfg}
+}
+
+func (s *Service) now() time.Time { return s.cfg.Clock().UTC() }
+
+// dateOr returns d, or today when d is the zero date.
+func (s *Service) dateOr(d sojourn.Date) sojourn.Date {
+	if d.IsZero() {
+		return sojourn.DateOf(s.now())
+	}
+	return d
+}
+
+type actorKey struct{}
+
+// WithActor returns a context that carries the actor.
+func WithActor(ctx context.Context, a sojourn.Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFrom returns the actor a context carries (the zero Actor if none).
+func ActorFrom(ctx context.Context) sojourn.Actor {
+	a, _ := ctx.Value(actorKey{}).(sojourn.Actor)
+	return a
+}
+
+// authorize checks the context's actor against access rules.
+func authorize(ctx context.Context, act access.Action, t access.Target) (sojourn.Actor, error) {
+	a := ActorFrom(ctx)
+	return a, access.Check(a, act, t)
+}
+
+// record appends the audit entry of a change to the transaction: who did
+// what to which object, and the digest of the change's content.
+func (s *Service) record(ctx context.Context, tx *store.Tx, a sojourn.Actor, action access.Action, object string, change any) error {
+	payload, err := json.Marshal(change)
+	if err != nil {
+		return sojourn.Internal(err)
+	}
+	_, err = tx.AppendAudit(ctx, audit.Entry{At: s.now(), Actor: a.Name, Action: string(action), Object: object,
+		Digest: audit.Digest(payload)})
+	return err
+}
+
+// limit bounds a requested listing size.
+func (s *Service) limit(n int) int {
+	if n <= 0 || n > s.cfg.ListLimit {
+		return s.cfg.ListLimit
+	}
+	return n
+}
+
+// objectID names an object in the audit log, e.g. "case/12".
+func objectID(kind string, id int64) string {
+	return kind + "/" + itoa(id)
+}
+
+// validator is an input with field-level validation.
+type validator interface{ Validate() error }
+
+// precheck checks that the actor's role may take the action at all, then
+// validates the input, before any data is read: a forbidden caller learns
+// nothing from validation, and bad input never reaches the store.
+func precheck(ctx context.Context, act access.Action, in validator) error {
+	if _, err := authorize(ctx, act, access.Target{}); err != nil {
+		return err
+	}
+	return in.Validate()
+}

@@ -1,0 +1,5 @@
+package service
+
+import "strconv"
+
+func itoa(i int64) string { return strconv.FormatInt(i, 10) }
