@@ -131,3 +131,14 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	}
 	return nil
 }
+
+// HasSchema reports whether the database holds a Sojourn schema at all (of
+// any version); a brand-new database does not.
+func (s *Store) HasSchema(ctx context.Context) bool {
+	var have int
+	err := s.Read(ctx, func(tx *Tx) (err error) {
+		have, err = tx.schemaVersion(ctx)
+		return err
+	})
+	return err == nil && have > 0
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"sojourn/api"
+	"sojourn/demo"
+	"sojourn/service"
+	"sojourn/store"
+)
+
+func init() {
+	commands["serve"] = command{"serve the API (--addr, --db, --demo)", serve}
+}
+
+// serveConfig is what serve is told by flags and SOJOURN_* variables.
+type serveConfig struct {
+	db, addr, logLevel string
+	demo               bool
+	maxBody            int64
+}
+
+func serveFlags(args []string) (serveConfig, error) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var c serveConfig
+	fs.StringVar(&c.db, "db", envOr("SOJOURN_DB", store.DefaultConfig().DB), "database: SQLite file or postgres:// URL [SOJOURN_DB]")
+	fs.StringVar(&c.addr, "addr", envOr("SOJOURN_ADDR", "127.0.0.1:8080"), "address to listen on [SOJOURN_ADDR]")
+	fs.StringVar(&c.logLevel, "log-level", envOr("SOJOURN_LOG_LEVEL", "info"), "debug, info, warn or error [SOJOURN_LOG_LEVEL]")
+	fs.BoolVar(&c.demo, "demo", envOr("SOJOURN_DEMO", "") == "true", "load the fictional demo data set and print a token [SOJOURN_DEMO=true]")
+	fs.Int64Var(&c.maxBody, "max-body", api.DefaultConfig().MaxBodyBytes, "largest request body in bytes")
+	return c, fs.Parse(args)
+}
+
+func serve(ctx context.Context, args []string, out io.Writer) error {
+	c, err := serveFlags(args)
+	if err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	st, err := openOrInit(ctx, c.db, logger)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc := service.New(st, service.DefaultConfig())
+	if c.demo {
+		if err := loadDemo(ctx, svc, out); err != nil {
+			return err
+		}
+	}
+	cfg := api.DefaultConfig()
+	cfg.Version, cfg.Logger, cfg.MaxBodyBytes = version, logger, c.maxBody
+	return listen(ctx, c.addr, api.Handler(svc, st.Ping, cfg), logger, out)
+}
+
+// openOrInit opens the database. A brand-new one is given the schema (zero
+// set-up); an outdated one is refused until `sojourn migrate` has run.
+func openOrInit(ctx context.Context, dsn string, logger *slog.Logger) (*store.Store, error) {
+	cfg := store.DefaultConfig()
+	cfg.DB = dsn
+	st, err := store.Open(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if !st.HasSchema(ctx) {
+		applied, err := st.Migrate(ctx)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		logger.Info("initialised new database", slog.Any("migrations", applied))
+	}
+	if err := st.CheckSchema(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func loadDemo(ctx context.Context, svc *service.Service, out io.Writer) error {
+	token, err := demo.Load(ctx, svc)
+	if err != nil {
+		return fmt.Errorf("demo data: %w", err)
+	}
+	fmt.Fprintf(out, "demo data loaded (fictional people); officer API token: %s\n", token)
+	return nil
+}
+
+// listen serves until ctx ends, then shuts down gracefully.
+func listen(ctx context.Context, addr string, h http.Handler, logger *slog.Logger, out io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(out, "sojourn %s serving on http://%s\n", version, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

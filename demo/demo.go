@@ -1,0 +1,133 @@
+// Package demo loads a small fictional data set through the service layer,
+// so that a new installation has something to look at. Every person in it
+// is invented.
+package demo
+
+import (
+	"context"
+	"strconv"
+
+	"sojourn"
+	"sojourn/service"
+)
+
+var d = sojourn.MustDate
+
+// Load creates the demo data set unless it is there already, and returns the
+// API token of a new demo officer at VRD.
+func Load(ctx context.Context, svc *service.Service) (string, error) {
+	sys := service.WithActor(ctx, sojourn.System)
+	if _, err := svc.Authority(sys, "VRD"); err != nil {
+		if sojourn.ErrorCode(err) != sojourn.CodeNotFound {
+			return "", err
+		}
+		if err := seed(sys, svc); err != nil {
+			return "", err
+		}
+	}
+	return officerToken(sys, svc)
+}
+
+// officerToken creates the next free demo officer and returns its token.
+func officerToken(ctx context.Context, svc *service.Service) (string, error) {
+	for n := 1; ; n++ {
+		name := "demo-officer"
+		if n > 1 {
+			name += "-" + itoa(n)
+		}
+		_, token, err := svc.CreateUser(ctx, sojourn.UserInput{Name: name, Role: sojourn.RoleOfficer,
+			Authority: "VRD", Clearance: sojourn.Secret})
+		if sojourn.ErrorCode(err) == sojourn.CodeConflict {
+			continue
+		}
+		return token, err
+	}
+}
+
+func seed(ctx context.Context, svc *service.Service) error {
+	for _, a := range authorities {
+		if _, err := svc.CreateAuthority(ctx, a); err != nil {
+			return err
+		}
+	}
+	for _, s := range sponsors {
+		if _, err := svc.CreateSponsor(ctx, s); err != nil {
+			return err
+		}
+		if _, err := svc.Accredit(ctx, s.Code, sojourn.AccreditationInput{Authority: "VRD", ValidFrom: d("1935-01-01")}); err != nil {
+			return err
+		}
+	}
+	clerk, officer := staff(ctx, svc)
+	for _, p := range people {
+		if err := p.load(clerk, officer, svc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// staff returns contexts acting as a demo clerk and a demo officer of VRD.
+func staff(ctx context.Context, svc *service.Service) (clerk, officer context.Context) {
+	clerk = service.WithActor(ctx, sojourn.Actor{Name: "demo-clerk", Role: sojourn.RoleClerk, Authority: "VRD", Clearance: sojourn.Restricted})
+	officer = service.WithActor(ctx, sojourn.Actor{Name: "demo-officer", Role: sojourn.RoleOfficer, Authority: "VRD", Clearance: sojourn.Secret})
+	return clerk, officer
+}
+
+var authorities = []sojourn.AuthorityInput{
+	{Code: "HQ", Name: "Ministry of Foreign Affairs", Kind: sojourn.KindMinistry, Places: []string{"Capital"}, ValidFrom: d("1918-10-28")},
+	{Code: "VRD", Name: "Visa and Registration Department", Kind: sojourn.KindDepartment, Parent: "HQ",
+		Places: []string{"Capital", "Riverside", "Hillport"}, ValidFrom: d("1922-01-01")},
+	{Code: "EMB-P", Name: "Embassy in the Capital of P.", Kind: sojourn.KindEmbassy, Parent: "HQ", Places: []string{"P."}, ValidFrom: d("1945-06-01")},
+}
+
+var sponsors = []sojourn.SponsorInput{
+	{Code: "IAS", Name: "International Aid Society", Country: "CS"},
+	{Code: "CAD", Name: "Cadres Department of the International Organisation", Country: "CS"},
+}
+
+// person is one fictional demo person with a passport and a case.
+type person struct {
+	names    []sojourn.Name
+	born     string
+	passport *sojourn.DocumentInput
+	filed    string
+	sponsor  string
+	grantOn  string
+}
+
+var people = []person{
+	{names: []sojourn.Name{{Script: "Latin", Given: "Anna", Family: "Wirth"}}, born: "1905-03-14",
+		filed: "1937-11-02", sponsor: "IAS", grantOn: "1937-11-10"},
+	{names: []sojourn.Name{{Script: "Latin", Given: "Jan", Family: "Novak"}, {Script: "Cyrillic", Given: "Ян", Family: "Новак"}},
+		born: "1899-08-21", filed: "1938-02-20", sponsor: "IAS",
+		passport: &sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "CS-118204", IssuingState: "CS", ValidFrom: d("1928-05-02"), ValidTo: d("1937-12-31")}},
+	{names: []sojourn.Name{{Script: "Latin", Given: "Min-jun", Family: "Kim"}, {Script: "Hangul", Given: "민준", Family: "김"}},
+		born: "1921-01-09", filed: "1937-12-01", grantOn: "1937-12-20",
+		passport: &sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "KR-55120", IssuingState: "KR", ValidFrom: d("1935-01-01"), ValidTo: d("1940-12-31")}},
+}
+
+func (p person) load(clerk, officer context.Context, svc *service.Service) error {
+	pp, err := svc.RegisterPerson(clerk, sojourn.PersonInput{Authority: "VRD", Names: p.names, BirthDate: d(p.born), CountryOfOrigin: "CS"})
+	if err != nil {
+		return err
+	}
+	if p.passport != nil {
+		if _, err := svc.AddDocument(clerk, pp.ID, *p.passport); err != nil {
+			return err
+		}
+	}
+	in := sojourn.CaseInput{Type: sojourn.CaseResidencePermit, PersonID: pp.ID, Authority: "VRD", FiledOn: d(p.filed)}
+	if p.sponsor != "" {
+		in.Petition = &sojourn.Petition{Sponsor: p.sponsor, FiledOn: d(p.filed)}
+	}
+	c, err := svc.FileCase(clerk, in)
+	if err != nil || p.grantOn == "" {
+		return err
+	}
+	_, err = svc.DecideCase(officer, c.ID, c.Version, sojourn.DecisionInput{Outcome: sojourn.OutcomeGrant,
+		Grounds: "Requirements met.", LegalRefs: []string{"Residence Decree 1930"}, DecidedOn: d(p.grantOn)})
+	return err
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
