@@ -52,3 +52,19 @@ func (s *server) fileCase(token, authority string, personID int64, filedOn strin
 	}
 	return s.must(http.StatusCreated, token, "POST", "/api/v1/cases", in).JSON()
 }
+
+// passport records a passport for a person.
+func (s *server) passport(token string, personID int64, number, from, to string) {
+	s.must(http.StatusCreated, token, "POST", path("/api/v1/persons/%d/documents", personID), map[string]any{
+		"kind": "passport", "number": number, "issuing_state": "CS", "valid_from": from, "valid_to": to,
+	})
+}
+
+// grantPermit files a case for the person and grants a permit for the period.
+func (s *server) grantPermit(o office, personID int64, from, to string) map[string]any {
+	c := s.fileCase(o.clerk, o.code, personID, from, nil)
+	return s.must(http.StatusOK, o.officer, "POST", path("/api/v1/cases/%d/decision", id(c)), map[string]any{
+		"outcome": "grant", "grounds": "Requirements met.", "decided_on": from,
+		"permit_valid_from": from, "permit_valid_to": to,
+	}).JSON()
+}

@@ -1,0 +1,136 @@
+package e2e
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// endpoint is a POST endpoint with a valid body, a string field, a required
+// field and (if any) a date field to spoil.
+type endpoint struct {
+	path     string
+	token    string
+	valid    map[string]any
+	str      string // a string field, to send as a number
+	required string // a field whose absence is invalid
+	date     string // a date field, to send as 1937-02-30
+}
+
+// TestBadInput — every endpoint answers malformed JSON, unknown fields, wrong
+// types, missing fields, impossible dates, huge bodies and bad tokens with a
+// 4xx problem+json, and nothing changes (the audit log stays as it was).
+func TestBadInput(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *server) {
+		vrd := s.setupOffice("VRD", "Visa and Registration Department")
+		s.setupSponsor("IAS", "International Aid Society", "VRD", "1935-01-01")
+		p := s.person(vrd.clerk, "VRD", "Anna", "Wirth", "1905-03-14")
+		open := id(s.fileCase(vrd.clerk, "VRD", p, "1937-11-02", nil))
+		decided := id(s.grantPermit(vrd, p, "1937-11-10", "1938-11-09"))
+		fact := id(s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/facts", p), nil).List()[0])
+
+		endpoints := []endpoint{
+			{"/api/v1/authorities", s.admin, map[string]any{"code": "NEW", "name": "New office", "kind": "office", "valid_from": "1930-01-01"}, "name", "code", "valid_from"},
+			{"/api/v1/sponsors", s.admin, map[string]any{"code": "CAD", "name": "Cadres Department", "country": "CS"}, "name", "country", ""},
+			{"/api/v1/sponsors/IAS/accreditations", s.admin, map[string]any{"authority": "VRD", "valid_from": "1936-01-01"}, "authority", "valid_from", "valid_from"},
+			{"/api/v1/sponsors/IAS/accreditations/1/revocation", s.admin, map[string]any{"revoked_on": "1939-01-01", "reason": "r"}, "reason", "reason", "revoked_on"},
+			{"/api/v1/users", s.admin, map[string]any{"name": "new-clerk", "role": "clerk", "authority": "VRD"}, "name", "role", ""},
+			{"/api/v1/persons", vrd.clerk, map[string]any{"authority": "VRD", "birth_date": "1910-01-01", "country_of_origin": "CS",
+				"names": []map[string]string{{"script": "Latin", "family": "Lang"}}}, "country_of_origin", "names", "birth_date"},
+			{path("/api/v1/persons/%d/documents", p), vrd.clerk, map[string]any{"kind": "passport", "number": "X1", "issuing_state": "CS",
+				"valid_from": "1930-01-01"}, "number", "number", "valid_from"},
+			{"/api/v1/cases", vrd.clerk, map[string]any{"type": "residence_permit", "person_id": p, "authority": "VRD",
+				"filed_on": "1937-12-01"}, "authority", "filed_on", "filed_on"},
+			{path("/api/v1/cases/%d/evidence", open), vrd.clerk, map[string]any{"kind": "stated", "claim": "c", "source": "s",
+				"received_on": "1937-11-03"}, "claim", "source", "received_on"},
+			{path("/api/v1/cases/%d/decision", open), vrd.officer, map[string]any{"outcome": "deny", "grounds": "g",
+				"decided_on": "1937-11-20"}, "grounds", "grounds", "decided_on"},
+			{path("/api/v1/cases/%d/appeal", decided), vrd.clerk, map[string]any{"grounds": "g", "lodged_on": "1937-12-01"}, "grounds", "grounds", "lodged_on"},
+			{path("/api/v1/cases/%d/close", decided), vrd.officer, map[string]any{"reason": "done", "closed_on": "1937-12-01"}, "reason", "reason", "closed_on"},
+			{path("/api/v1/persons/%d/facts/%d/corrections", p, fact), vrd.officer, map[string]any{"valid_to": "1938-01-31", "reason": "r"}, "reason", "reason", "valid_to"},
+		}
+		before := s.auditCount()
+		for _, e := range endpoints {
+			t.Run(strings.ReplaceAll(strings.TrimPrefix(e.path, "/api/v1/"), "/", "_"), func(t *testing.T) {
+				for name, body := range spoil(e) {
+					r := s.call(e.token, "POST", e.path, body)
+					expectProblem(t, name, r)
+				}
+				r := s.call("sj_not-a-real-token", "POST", e.path, e.valid)
+				expectProblem(t, "invalid token", r)
+				if r.Status != http.StatusUnauthorized {
+					t.Errorf("invalid token: %s", r)
+				}
+				r = s.call("", "POST", e.path, e.valid)
+				if r.Status != http.StatusUnauthorized {
+					t.Errorf("no token: %s", r)
+				}
+			})
+		}
+		t.Run("query_and_path", func(t *testing.T) {
+			for _, q := range []string{
+				path("/api/v1/persons/%d/status?on=1937-02-30", p),
+				path("/api/v1/persons/%d/status?known_at=yesterday", p),
+				path("/api/v1/persons/%d/status?bogus=1", p),
+				"/api/v1/persons/abc",
+				"/api/v1/persons/-1",
+				"/api/v1/lapses?days=-1",
+				"/api/v1/lapses?on=19380101",
+				"/api/v1/persons?limit=100000",
+				"/api/v1/cases?state=lost",
+			} {
+				expectProblem(t, q, s.call(vrd.officer, "GET", q, nil))
+			}
+		})
+		if after := s.auditCount(); after != before {
+			t.Fatalf("bad input changed the audit log: %d entries before, %d after", before, after)
+		}
+	})
+}
+
+// spoil returns the bad variants of an endpoint's valid body.
+func spoil(e endpoint) map[string]any {
+	with := func(field string, v any) []byte {
+		m := map[string]any{}
+		for k, val := range e.valid {
+			m[k] = val
+		}
+		if v == nil {
+			delete(m, field)
+		} else {
+			m[field] = v
+		}
+		b, _ := json.Marshal(m)
+		return b
+	}
+	out := map[string]any{
+		"malformed JSON": `{"name": "x",`,
+		"not an object":  `[1, 2, 3]`,
+		"empty body":     ``,
+		"unknown field":  with("surprise", "boo"),
+		"wrong type":     with(e.str, 12345),
+		"missing field":  with(e.required, nil),
+		"huge body":      `{"name": "` + strings.Repeat("x", 10<<20) + `"}`,
+	}
+	if e.date != "" {
+		out["impossible date"] = with(e.date, "1937-02-30")
+		out["date with time"] = with(e.date, "1937-02-03T10:00:00Z")
+	}
+	return out
+}
+
+// expectProblem fails unless r is a 4xx problem+json with a detail.
+func expectProblem(t *testing.T, what string, r response) {
+	t.Helper()
+	if r.Status < 400 || r.Status >= 500 {
+		t.Errorf("%s: got %s, want a 4xx", what, r)
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "application/problem+json" {
+		t.Errorf("%s: content type %q, want application/problem+json (%s)", what, ct, r)
+	}
+	if p := r.JSON(); p["title"] == nil || p["status"] == nil {
+		t.Errorf("%s: not a problem document: %s", what, r)
+	}
+}
