@@ -133,12 +133,11 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 }
 
 // HasSchema reports whether the database holds a Sojourn schema at all (of
-// any version); a brand-new database does not.
+// any version, however old); a brand-new database does not.
 func (s *Store) HasSchema(ctx context.Context) bool {
-	var have int
-	err := s.Read(ctx, func(tx *Tx) (err error) {
-		have, err = tx.schemaVersion(ctx)
-		return err
+	var n int
+	err := s.Read(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, "SELECT COUNT(*) FROM schema_migrations").Scan(&n)
 	})
-	return err == nil && have > 0
+	return err == nil && n > 0
 }
