@@ -31,6 +31,10 @@ const (
 	CloseCase         Action = "case.close"
 	ReadLapses        Action = "lapses.read"
 	ReadAudit         Action = "audit.read"
+	UploadPolicy      Action = "policy.upload"
+	ReadPolicy        Action = "policy.read"
+	EvaluateCase      Action = "case.evaluate"
+	RunWhatIf         Action = "policy.whatif"
 )
 
 var (
@@ -59,6 +63,10 @@ var roles = map[Action][]string{
 	CloseCase:         deciders,
 	ReadLapses:        readers,
 	ReadAudit:         {sojourn.RoleAuditor},
+	UploadPolicy:      admins,
+	ReadPolicy:        readers,
+	EvaluateCase:      staff,
+	RunWhatIf:         {sojourn.RoleOfficer, sojourn.RoleHead, sojourn.RoleAdmin},
 }
 
 // Target is what an action is about: the authority that holds it ("" for

@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"sojourn"
+)
+
+// Job states.
+const (
+	JobQueued  = "queued"
+	JobRunning = "running"
+	JobDone    = "done"
+	JobFailed  = "failed"
+)
+
+// Job is one piece of durable background work. Args is JSON for the
+// handler of Kind; Done and Total are its progress.
+type Job struct {
+	ID          int64      `json:"id"`
+	Kind        string     `json:"kind"`
+	Args        string     `json:"-"`
+	State       string     `json:"state"`
+	Attempts    int        `json:"attempts"`
+	Done        int        `json:"done"`
+	Total       int        `json:"total"`
+	Error       string     `json:"error,omitempty"`
+	RequestedBy string     `json:"requested_by"`
+	Authority   string     `json:"authority,omitempty"` // "" for every authority
+	CreatedAt   time.Time  `json:"created_at"`
+	StartedAt   *time.Time `json:"started_at,omitempty"`
+	FinishedAt  *time.Time `json:"finished_at,omitempty"`
+}
+
+const jobColumns = `SELECT id, kind, args, state, attempts, done, total, error, requested_by, authority,
+	created_at, started_at, finished_at FROM jobs`
+
+func scanJob(s scanner) (Job, error) {
+	var j Job
+	var created int64
+	var started, finished sql.NullInt64
+	err := s.Scan(&j.ID, &j.Kind, &j.Args, &j.State, &j.Attempts, &j.Done, &j.Total, &j.Error, &j.RequestedBy,
+		&j.Authority, &created, &started, &finished)
+	j.CreatedAt, j.StartedAt, j.FinishedAt = fromMicros(created), nullMicros(started), nullMicros(finished)
+	return j, err
+}
+
+// EnqueueJob adds a queued job; it becomes visible to workers when the
+// transaction commits.
+func (t *Tx) EnqueueJob(ctx context.Context, j Job, now time.Time) (Job, error) {
+	id, err := t.insert(ctx, `INSERT INTO jobs (kind, args, state, requested_by, authority, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, j.Kind, j.Args, JobQueued, j.RequestedBy, j.Authority, micros(now))
+	if err != nil {
+		return j, err
+	}
+	return t.JobByID(ctx, id)
+}
+
+// JobByID returns a job.
+func (t *Tx) JobByID(ctx context.Context, id int64) (Job, error) {
+	return getOne(ctx, t, "job", scanJob, jobColumns+" WHERE id = ?", id)
+}
+
+// ClaimJob takes the oldest queued job, or a running one whose lease ran out
+// (its worker died), marks it running with a lease until now+lease and
+// returns it; found is false when there is none. On PostgreSQL concurrent
+// workers skip each other's rows.
+func (t *Tx) ClaimJob(ctx context.Context, now time.Time, lease time.Duration) (j Job, found bool, err error) {
+	pick := `SELECT id FROM jobs WHERE state = ? OR (state = ? AND lease_until < ?) ORDER BY id LIMIT 1`
+	if t.d.name == "postgres" {
+		pick += " FOR UPDATE SKIP LOCKED"
+	}
+	var id int64
+	err = t.queryRow(ctx, pick, JobQueued, JobRunning, micros(now)).Scan(&id)
+	if err == sql.ErrNoRows {
+		return j, false, nil
+	}
+	if err != nil {
+		return j, false, t.d.translate(err)
+	}
+	_, err = t.exec(ctx, `UPDATE jobs SET state = ?, attempts = attempts + 1, started_at = ?, lease_until = ?
+		WHERE id = ?`, JobRunning, micros(now), micros(now.Add(lease)), id)
+	if err != nil {
+		return j, false, err
+	}
+	j, err = t.JobByID(ctx, id)
+	return j, err == nil, err
+}
+
+// JobProgress records the progress of a running job and extends its lease.
+func (t *Tx) JobProgress(ctx context.Context, id int64, done, total int, leaseUntil time.Time) error {
+	_, err := t.exec(ctx, "UPDATE jobs SET done = ?, total = ?, lease_until = ? WHERE id = ?",
+		done, total, micros(leaseUntil), id)
+	return err
+}
+
+// FinishJob ends a job as done or failed (with the error shown to people).
+func (t *Tx) FinishJob(ctx context.Context, id int64, state, message string, now time.Time) error {
+	if state != JobDone && state != JobFailed {
+		return sojourn.Errorf(sojourn.CodeInvalid, "a job finishes done or failed, not %s", state)
+	}
+	_, err := t.exec(ctx, "UPDATE jobs SET state = ?, error = ?, finished_at = ?, lease_until = NULL WHERE id = ?",
+		state, message, micros(now), id)
+	return err
+}

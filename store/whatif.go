@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+
+	"sojourn"
+)
+
+// WhatIfResult is one case whose outcome a what-if run changes: the outcome
+// and explanation as things stand and under the version tried.
+type WhatIfResult struct {
+	JobID             int64           `json:"-"`
+	CaseID            int64           `json:"case_id"`
+	PersonID          int64           `json:"person_id"`
+	PersonName        string          `json:"person_name"`
+	BeforeOutcome     string          `json:"before_outcome"`
+	BeforeExplanation json.RawMessage `json:"before_explanation"`
+	AfterOutcome      string          `json:"after_outcome"`
+	AfterExplanation  json.RawMessage `json:"after_explanation"`
+}
+
+// AddWhatIfResult stores one changed case of a what-if run.
+func (t *Tx) AddWhatIfResult(ctx context.Context, r WhatIfResult) error {
+	_, err := t.exec(ctx, `INSERT INTO whatif_results (job_id, case_id, person_id, person_name, before_outcome,
+		before_explanation, after_outcome, after_explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.JobID, r.CaseID, r.PersonID, r.PersonName, r.BeforeOutcome, string(r.BeforeExplanation),
+		r.AfterOutcome, string(r.AfterExplanation))
+	return err
+}
+
+// WhatIfResults returns the changed cases of a what-if run, by case id.
+func (t *Tx) WhatIfResults(ctx context.Context, jobID int64) ([]WhatIfResult, error) {
+	return getAll(ctx, t, func(s scanner) (WhatIfResult, error) {
+		var r WhatIfResult
+		var before, after string
+		err := s.Scan(&r.JobID, &r.CaseID, &r.PersonID, &r.PersonName, &r.BeforeOutcome, &before, &r.AfterOutcome, &after)
+		r.BeforeExplanation, r.AfterExplanation = json.RawMessage(before), json.RawMessage(after)
+		return r, err
+	}, `SELECT job_id, case_id, person_id, person_name, before_outcome, before_explanation, after_outcome,
+		after_explanation FROM whatif_results WHERE job_id = ? ORDER BY case_id`, jobID)
+}
+
+// CaseScope selects the cases a what-if run covers: of one type, of one
+// authority ("" for all), open ones only or all, filed within a period
+// (zero dates: no bound); one page after a case id.
+type CaseScope struct {
+	Type      string
+	Authority string
+	OpenOnly  bool
+	FiledFrom sojourn.Date
+	FiledTo   sojourn.Date
+	After     int64
+	Limit     int
+}
+
+const scopeWhere = ` WHERE type = ? AND (? = '' OR authority = ?) AND (? = 0 OR state IN ('filed', 'in_review'))
+	AND filed_on >= ? AND filed_on <= ?`
+
+func (f CaseScope) args() []any {
+	from, to := f.FiledFrom, f.FiledTo
+	if from.IsZero() {
+		from = sojourn.NewDate(1, 1, 1)
+	}
+	if to.IsZero() {
+		to = sojourn.NewDate(9999, 12, 31)
+	}
+	open := 0
+	if f.OpenOnly {
+		open = 1
+	}
+	return []any{f.Type, f.Authority, f.Authority, open, from, to}
+}
+
+// ScopeCases returns one page of the cases in scope, by id.
+func (t *Tx) ScopeCases(ctx context.Context, f CaseScope) ([]sojourn.Case, error) {
+	return getAll(ctx, t, scanCase, caseColumns+scopeWhere+" AND id > ? ORDER BY id LIMIT ?",
+		append(f.args(), f.After, f.Limit)...)
+}
+
+// CountScopeCases counts the cases in scope.
+func (t *Tx) CountScopeCases(ctx context.Context, f CaseScope) (int, error) {
+	var n int
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM cases"+scopeWhere, f.args()...).Scan(&n)
+	return n, t.d.translate(err)
+}
