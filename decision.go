@@ -38,6 +38,7 @@ type DecisionInput struct {
 	DecidedOn       Date     `json:"decided_on"`
 	PermitValidFrom Date     `json:"permit_valid_from,omitzero" doc:"for a grant: first day of the permit, default decided_on"`
 	PermitValidTo   Date     `json:"permit_valid_to,omitzero" doc:"for a grant: last day of the permit, default one year"`
+	OverrideGrounds string   `json:"override_grounds,omitempty" maxLength:"20000" doc:"written grounds for deciding against the policy evaluation"`
 }
 
 // Validate checks the input field by field.
@@ -47,6 +48,7 @@ func (in DecisionInput) Validate() error {
 	p.Require("grounds", in.Grounds)
 	p.MaxLen("grounds", in.Grounds, 20000)
 	p.MaxLen("appeal_route", in.AppealRoute, 1000)
+	p.MaxLen("override_grounds", in.OverrideGrounds, 20000)
 	for i, r := range in.LegalRefs {
 		p.Require("legal_refs["+itoa(i)+"]", r)
 		p.MaxLen("legal_refs["+itoa(i)+"]", r, 500)

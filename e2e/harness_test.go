@@ -65,6 +65,7 @@ func newServer(t *testing.T, dialect string) *server {
 	ts := httptest.NewServer(api.Handler(svc, st.Ping, cfg))
 	t.Cleanup(ts.Close)
 	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk}
+	startWorker(t, st, svc, clk.Now)
 	s.admin = s.user("admin", sojourn.RoleAdmin, "", sojourn.TopSecret)
 	return s
 }

@@ -22,6 +22,11 @@ func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.
 			}
 			d := sojourn.Decision{CaseID: c.ID, Outcome: in.Outcome, Grounds: in.Grounds, LegalRefs: in.LegalRefs,
 				AppealRoute: in.AppealRoute, DecidedBy: a.Name, DecidedOn: in.DecidedOn, RecordedAt: s.now()}
+			explanation, err := decisionExplanation(ctx, tx, *c, in)
+			if err != nil {
+				return err
+			}
+			d.Explanation = explanation
 			if d.Outcome != sojourn.OutcomeGrant && d.AppealRoute == "" {
 				d.AppealRoute = sojourn.DefaultAppealRoute(c.Authority)
 			}
@@ -32,7 +37,7 @@ func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.
 				}
 				d.Permit = &permit
 			}
-			_, err := tx.AddDecision(ctx, d)
+			_, err = tx.AddDecision(ctx, d)
 			return err
 		})
 }

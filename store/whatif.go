@@ -55,21 +55,14 @@ type CaseScope struct {
 }
 
 const scopeWhere = ` WHERE type = ? AND (? = '' OR authority = ?) AND (? = 0 OR state IN ('filed', 'in_review'))
-	AND filed_on >= ? AND filed_on <= ?`
+	AND (? = '' OR filed_on >= ?) AND (? = '' OR filed_on <= ?)`
 
 func (f CaseScope) args() []any {
-	from, to := f.FiledFrom, f.FiledTo
-	if from.IsZero() {
-		from = sojourn.NewDate(1, 1, 1)
-	}
-	if to.IsZero() {
-		to = sojourn.NewDate(9999, 12, 31)
-	}
 	open := 0
 	if f.OpenOnly {
 		open = 1
 	}
-	return []any{f.Type, f.Authority, f.Authority, open, from, to}
+	return []any{f.Type, f.Authority, f.Authority, open, f.FiledFrom.String(), f.FiledFrom, f.FiledTo.String(), f.FiledTo}
 }
 
 // ScopeCases returns one page of the cases in scope, by id.
@@ -83,4 +76,11 @@ func (t *Tx) CountScopeCases(ctx context.Context, f CaseScope) (int, error) {
 	var n int
 	err := t.queryRow(ctx, "SELECT COUNT(*) FROM cases"+scopeWhere, f.args()...).Scan(&n)
 	return n, t.d.translate(err)
+}
+
+// ClearWhatIfResults deletes what a what-if run stored, so that a run taken
+// over after its worker died starts afresh.
+func (t *Tx) ClearWhatIfResults(ctx context.Context, jobID int64) error {
+	_, err := t.exec(ctx, "DELETE FROM whatif_results WHERE job_id = ?", jobID)
+	return err
 }

@@ -1,0 +1,46 @@
+package e2e
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"sojourn/jobs"
+	"sojourn/service"
+	"sojourn/store"
+)
+
+// startWorker runs the job queue's worker as `sojourn serve` does, until
+// the test ends.
+func startWorker(t *testing.T, st *store.Store, svc *service.Service, clock func() time.Time) {
+	ctx, cancel := context.WithCancel(context.Background())
+	w := jobs.ForService(st, svc, jobs.Config{Poll: 10 * time.Millisecond, Clock: clock,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Run(ctx)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+}
+
+// awaitRun polls a what-if run until it has finished and returns it.
+func (s *server) awaitRun(token string, runID int64) map[string]any {
+	s.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		run := s.must(http.StatusOK, token, "GET", path("/api/v1/policy/whatif/%d", runID), nil).JSON()
+		if run["state"] == "done" || run["state"] == "failed" {
+			return run
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.t.Fatalf("what-if run %d did not finish", runID)
+	return nil
+}

@@ -1,0 +1,209 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"sojourn"
+	"sojourn/access"
+	"sojourn/policy"
+	"sojourn/store"
+)
+
+// inputSource derives one policy input from a case on the evaluation date.
+type inputSource func(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) (any, error)
+
+// caseInputs lists, per case type, the inputs Sojourn derives from a case.
+var caseInputs = map[string]map[string]inputSource{
+	sojourn.CaseResidencePermit: {
+		"has_valid_passport": hasValidPassport,
+		"sponsor_petition": func(_ context.Context, _ *store.Tx, c sojourn.Case, _ sojourn.Date) (any, error) {
+			return c.Petition != nil, nil
+		},
+		"sponsor_accredited": sponsorAccredited,
+	},
+}
+
+// hasValidPassport: the person holds a passport valid on the date.
+func hasValidPassport(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) (any, error) {
+	docs, err := tx.DocumentsOf(ctx, c.PersonID)
+	for _, d := range docs {
+		if d.Kind == sojourn.DocPassport && !on.Before(d.ValidFrom) && (d.ValidTo.IsZero() || !on.After(d.ValidTo)) {
+			return true, err
+		}
+	}
+	return false, err
+}
+
+// sponsorAccredited: the petitioning sponsor is accredited with the case's
+// authority on the petition's filing date.
+func sponsorAccredited(ctx context.Context, tx *store.Tx, c sojourn.Case, _ sojourn.Date) (any, error) {
+	if c.Petition == nil {
+		return false, nil
+	}
+	all, err := tx.AccreditationsOf(ctx, c.Petition.Sponsor)
+	var here []sojourn.Accreditation
+	for _, a := range all {
+		if a.Authority == c.Authority {
+			here = append(here, a)
+		}
+	}
+	return sojourn.Accredited(here, c.Petition.FiledOn), err
+}
+
+// inputsFor derives the inputs version v declares, and only those.
+func inputsFor(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date, v *policy.Version) (map[string]any, error) {
+	out := make(map[string]any, len(v.Inputs))
+	for _, in := range v.Inputs {
+		src, ok := caseInputs[c.Type][in.Name]
+		if !ok {
+			return nil, sojourn.Errorf(sojourn.CodePreconditionFailed,
+				"pack %s version %s declares input %s, which Sojourn cannot derive for %s cases", v.Pack, v.Name, in.Name, c.Type)
+		}
+		val, err := src(ctx, tx, c, on)
+		if err != nil {
+			return nil, err
+		}
+		out[in.Name] = val
+	}
+	return out, nil
+}
+
+// Explanation is what a decision stores of its policy evaluation: the
+// engine's result (outcome, pack, version, hashes, rules fired and
+// overridden, inputs), the stored revision of the pack, the evaluation error
+// if there was one, and whether the officer decided against it and why.
+type Explanation struct {
+	policy.Result
+	Revision          int64  `json:"pack_revision"`
+	Error             string `json:"error,omitempty"`
+	AgainstEvaluation bool   `json:"against_evaluation"`
+	OverrideGrounds   string `json:"override_grounds,omitempty"`
+}
+
+// outcomeLabel is the outcome, or "error" when the evaluation failed.
+func (e Explanation) outcomeLabel() string {
+	if e.Error != "" {
+		return "error"
+	}
+	return e.Outcome
+}
+
+// evaluation evaluates a case on a date under the pack in use for its type
+// (version in force that day, or the named version when v is given). found
+// is false when no pack decides the case type. A failed evaluation (no
+// version in force, a conflict, no applicable rule) is returned as err with
+// the explanation filled as far as it got.
+func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) (e Explanation, found bool, err error) {
+	name, ok := casePacks[c.Type]
+	if !ok {
+		return e, false, nil
+	}
+	row, err := tx.PolicyPackRevision(ctx, name, 0)
+	if sojourn.ErrorCode(err) == sojourn.CodeNotFound {
+		return e, false, nil
+	}
+	if err != nil {
+		return e, false, err
+	}
+	p, err := compile(row)
+	if err != nil {
+		return e, true, err
+	}
+	e = Explanation{Result: policy.Result{Pack: p.Name, PackHash: p.Hash, On: on}, Revision: row.Revision}
+	v, err := p.InForce(on)
+	if err != nil {
+		return failed(e, err)
+	}
+	return evaluateUnder(ctx, tx, c, on, v, e)
+}
+
+// evaluateUnder evaluates the case under version v into e.
+func evaluateUnder(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date, v *policy.Version, e Explanation) (Explanation, bool, error) {
+	inputs, err := inputsFor(ctx, tx, c, on, v)
+	if err != nil {
+		return failed(e, err)
+	}
+	res, err := policy.EvaluateVersion(v, on, inputs)
+	if res.Pack != "" {
+		e.Result = res
+	}
+	if err != nil {
+		return failed(e, err)
+	}
+	return e, true, nil
+}
+
+// failed records an evaluation error in e; internal errors pass unchanged.
+func failed(e Explanation, err error) (Explanation, bool, error) {
+	var se *sojourn.Error
+	if errors.As(err, &se) && se.Code != sojourn.CodeInternal {
+		e.Error = se.Message
+	}
+	return e, true, err
+}
+
+// EvaluateCase evaluates a case without changing anything (a dry run): on
+// the given date, default its filing date, under the version of its pack in
+// force that day. No pack for the case type, no version in force, a conflict
+// or no applicable rule is an error naming it.
+func (s *Service) EvaluateCase(ctx context.Context, id int64, in sojourn.EvaluationInput) (Explanation, error) {
+	if err := precheck(ctx, access.EvaluateCase, in); err != nil {
+		return Explanation{}, err
+	}
+	var out Explanation
+	err := s.store.Read(ctx, func(tx *store.Tx) error {
+		c, err := tx.CaseByID(ctx, id, false)
+		if err != nil {
+			return err
+		}
+		if _, err := authorize(ctx, access.EvaluateCase, caseTarget(c)); err != nil {
+			return err
+		}
+		on := in.On
+		if on.IsZero() {
+			on = c.FiledOn
+		}
+		var found bool
+		out, found, err = evaluation(ctx, tx, c, on)
+		if err == nil && !found {
+			err = sojourn.Errorf(sojourn.CodePreconditionFailed, "no policy pack decides %s cases", c.Type)
+		}
+		return err
+	})
+	return out, err
+}
+
+// decisionExplanation evaluates a case being decided on its filing date and
+// returns the explanation the decision stores, or nil when no pack decides
+// the case type (a manual decision). Deciding against the evaluation, or
+// despite a failed one, needs override grounds, recorded as such.
+func decisionExplanation(ctx context.Context, tx *store.Tx, c sojourn.Case, in sojourn.DecisionInput) (json.RawMessage, error) {
+	e, found, err := evaluation(ctx, tx, c, c.FiledOn)
+	switch {
+	case !found && in.OverrideGrounds != "":
+		return nil, overrideProblem("there is no policy evaluation of " + c.Type + " cases to decide against")
+	case !found:
+		return nil, err
+	case err != nil && (e.Error == "" || in.OverrideGrounds == ""):
+		return nil, err
+	case err == nil && e.Outcome == in.Outcome && in.OverrideGrounds != "":
+		return nil, overrideProblem("the decision follows the evaluation (" + e.Outcome + "); override grounds are only for deciding against it")
+	case err == nil && e.Outcome != in.Outcome && in.OverrideGrounds == "":
+		return nil, overrideProblem("the evaluation under pack " + e.Pack + " version " + e.Version + " gives " + e.Outcome +
+			"; deciding " + in.Outcome + " against it needs written grounds")
+	}
+	e.AgainstEvaluation = in.OverrideGrounds != ""
+	e.OverrideGrounds = in.OverrideGrounds
+	b, err := json.Marshal(e)
+	if err != nil {
+		return nil, sojourn.Internal(err)
+	}
+	return b, nil
+}
+
+func overrideProblem(msg string) error {
+	return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid decision",
+		Fields: []sojourn.FieldError{{Field: "override_grounds", Message: msg}}}
+}

@@ -1,0 +1,117 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+
+	"sojourn"
+	"sojourn/access"
+	"sojourn/policy"
+	"sojourn/store"
+)
+
+// JobWhatIf is the job kind of a what-if run.
+const JobWhatIf = "policy.whatif"
+
+// whatIfPage is how many cases a what-if run evaluates per transaction.
+const whatIfPage = 200
+
+// whatIfArgs is what a queued what-if run carries: the request with the
+// stored revision resolved, and the requester's reach.
+type whatIfArgs struct {
+	sojourn.WhatIfInput
+	Clearance sojourn.Level `json:"clearance"`
+}
+
+// WhatIfRun is a what-if run: its job (state, progress) and, once it has
+// run, the cases whose outcome would change.
+type WhatIfRun struct {
+	store.Job
+	Request sojourn.WhatIfInput  `json:"request"`
+	Changed []store.WhatIfResult `json:"changed"`
+}
+
+// StartWhatIf checks a what-if request (the pack revision and version
+// exist; a draft compiles and passes its examples) and queues the run.
+func (s *Service) StartWhatIf(ctx context.Context, in sojourn.WhatIfInput) (WhatIfRun, error) {
+	if err := precheck(ctx, access.RunWhatIf, in); err != nil {
+		return WhatIfRun{}, err
+	}
+	a := ActorFrom(ctx)
+	var out WhatIfRun
+	err := s.store.Write(ctx, func(tx *store.Tx) error {
+		p, rev, err := whatIfPack(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		if _, err := p.Version(in.Version); err != nil {
+			return err
+		}
+		in.Revision = rev
+		args := whatIfArgs{WhatIfInput: in, Clearance: a.Clearance}
+		job, err := tx.EnqueueJob(ctx, store.Job{Kind: JobWhatIf, Args: jsonString(args), RequestedBy: a.Name,
+			Authority: access.Scope(a)}, s.now())
+		if err != nil {
+			return err
+		}
+		out = WhatIfRun{Job: job, Request: in, Changed: []store.WhatIfResult{}}
+		return s.record(ctx, tx, a, access.RunWhatIf, objectID("whatif", job.ID), in)
+	})
+	return out, err
+}
+
+// whatIfPack returns the pack a what-if run tries: the draft source, or the
+// stored revision (0: the one in use) with its number.
+func whatIfPack(ctx context.Context, tx *store.Tx, in sojourn.WhatIfInput) (*policy.Pack, int64, error) {
+	if in.Source != "" {
+		p, err := policy.Load([]byte(in.Source))
+		if err == nil && p.Name != in.Pack {
+			err = sojourn.Errorf(sojourn.CodeInvalid, "the draft source is pack %s, not %s", p.Name, in.Pack)
+		}
+		return p, 0, err
+	}
+	row, err := tx.PolicyPackRevision(ctx, in.Pack, in.Revision)
+	if err != nil {
+		return nil, 0, err
+	}
+	p, err := compile(row)
+	return p, row.Revision, err
+}
+
+// WhatIf returns a what-if run with its progress and changed cases.
+func (s *Service) WhatIf(ctx context.Context, id int64) (WhatIfRun, error) {
+	if _, err := authorize(ctx, access.RunWhatIf, access.Target{}); err != nil {
+		return WhatIfRun{}, err
+	}
+	var out WhatIfRun
+	err := s.store.Read(ctx, func(tx *store.Tx) error {
+		job, err := tx.JobByID(ctx, id)
+		if err != nil || job.Kind != JobWhatIf {
+			return sojourn.Errorf(sojourn.CodeNotFound, "what-if run %d not found", id)
+		}
+		a, err := authorize(ctx, access.RunWhatIf, access.Target{Authority: job.Authority})
+		if err != nil {
+			return err
+		}
+		if job.Authority == "" && access.Scope(a) != "" {
+			return sojourn.Errorf(sojourn.CodeNotFound, "what-if run %d not found", id)
+		}
+		var args whatIfArgs
+		if err := json.Unmarshal([]byte(job.Args), &args); err != nil {
+			return sojourn.Internal(err)
+		}
+		out = WhatIfRun{Job: job, Request: args.WhatIfInput}
+		out.Changed, err = tx.WhatIfResults(ctx, id)
+		return err
+	})
+	return out, err
+}
+
+// jsonString encodes plain data as JSON text.
+func jsonString(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only called with plain data types
+	}
+	return string(b)
+}

@@ -1,0 +1,165 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+
+	"sojourn"
+	"sojourn/access"
+	"sojourn/policy"
+	"sojourn/store"
+)
+
+// Progress records a running job's progress in a transaction (and extends
+// its lease); the job queue hands it to the job's handler.
+type Progress func(ctx context.Context, tx *store.Tx, done, total int) error
+
+// RunWhatIf is the handler of a what-if job: it evaluates every case in
+// scope as things stand and under the version tried, page by page, storing
+// the cases whose outcome changes and the progress in the same transaction.
+func (s *Service) RunWhatIf(ctx context.Context, job store.Job, progress Progress) error {
+	var args whatIfArgs
+	if err := json.Unmarshal([]byte(job.Args), &args); err != nil {
+		return sojourn.Internal(err)
+	}
+	r := &whatIfRunner{s: s, job: job, args: args, progress: progress}
+	if err := r.prepare(ctx); err != nil {
+		return err
+	}
+	for _, caseType := range packCaseTypes(args.Pack) {
+		if err := r.runType(ctx, caseType); err != nil {
+			return err
+		}
+	}
+	return s.store.Write(ctx, func(tx *store.Tx) error {
+		if err := progress(ctx, tx, r.done, r.total); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, sojourn.System, access.RunWhatIf, objectID("whatif", job.ID),
+			map[string]int{"total": r.total, "changed": r.changed})
+	})
+}
+
+// whatIfRunner holds the state of one what-if run.
+type whatIfRunner struct {
+	s                    *Service
+	job                  store.Job
+	args                 whatIfArgs
+	progress             Progress
+	version              *policy.Version
+	revision             int64
+	total, done, changed int
+}
+
+// prepare clears what an earlier attempt stored, finds the version tried
+// and counts the cases in scope.
+func (r *whatIfRunner) prepare(ctx context.Context) error {
+	return r.s.store.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.ClearWhatIfResults(ctx, r.job.ID); err != nil {
+			return err
+		}
+		p, rev, err := whatIfPack(ctx, tx, r.args.WhatIfInput)
+		if err != nil {
+			return err
+		}
+		if r.version, err = p.Version(r.args.Version); err != nil {
+			return err
+		}
+		r.revision = rev
+		for _, caseType := range packCaseTypes(r.args.Pack) {
+			n, err := tx.CountScopeCases(ctx, r.scope(caseType, 0))
+			if err != nil {
+				return err
+			}
+			r.total += n
+		}
+		return nil
+	})
+}
+
+func (r *whatIfRunner) scope(caseType string, after int64) store.CaseScope {
+	return store.CaseScope{Type: caseType, Authority: r.job.Authority, OpenOnly: r.args.Scope == sojourn.ScopeOpen,
+		FiledFrom: r.args.FiledFrom, FiledTo: r.args.FiledTo, After: after, Limit: whatIfPage}
+}
+
+// runType runs over the cases of one type, a page per transaction pair.
+func (r *whatIfRunner) runType(ctx context.Context, caseType string) error {
+	for after := int64(0); ; {
+		var changed []store.WhatIfResult
+		var n int
+		err := r.s.store.Read(ctx, func(tx *store.Tx) error {
+			cases, err := tx.ScopeCases(ctx, r.scope(caseType, after))
+			n = len(cases)
+			for _, c := range cases {
+				after = c.ID
+				res, err := r.compare(ctx, tx, c)
+				if err != nil {
+					return err
+				}
+				if res != nil {
+					changed = append(changed, *res)
+				}
+			}
+			return err
+		})
+		if err != nil || n == 0 {
+			return err
+		}
+		if err := r.save(ctx, n, changed); err != nil {
+			return err
+		}
+	}
+}
+
+// save stores a page's changed cases and the progress.
+func (r *whatIfRunner) save(ctx context.Context, n int, changed []store.WhatIfResult) error {
+	return r.s.store.Write(ctx, func(tx *store.Tx) error {
+		for _, res := range changed {
+			if err := tx.AddWhatIfResult(ctx, res); err != nil {
+				return err
+			}
+		}
+		r.done += n
+		r.changed += len(changed)
+		return r.progress(ctx, tx, r.done, r.total)
+	})
+}
+
+// compare evaluates one case as things stand and under the version tried,
+// and returns the result when the outcomes differ, else nil. Cases the
+// requester could not see are skipped.
+func (r *whatIfRunner) compare(ctx context.Context, tx *store.Tx, c sojourn.Case) (*store.WhatIfResult, error) {
+	if !r.args.Clearance.Covers(c.Classification) {
+		return nil, nil
+	}
+	before, _, err := evaluation(ctx, tx, c, c.FiledOn)
+	if err != nil && before.Error == "" {
+		return nil, err
+	}
+	after := Explanation{Result: policy.Result{Pack: r.version.Pack, Version: r.version.Name, On: c.FiledOn}, Revision: r.revision}
+	after, _, err = evaluateUnder(ctx, tx, c, c.FiledOn, r.version, after)
+	if err != nil && after.Error == "" {
+		return nil, err
+	}
+	if before.outcomeLabel() == after.outcomeLabel() {
+		return nil, nil
+	}
+	p, err := tx.PersonByID(ctx, c.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	return &store.WhatIfResult{JobID: r.job.ID, CaseID: c.ID, PersonID: c.PersonID, PersonName: p.DisplayName(),
+		BeforeOutcome: before.outcomeLabel(), BeforeExplanation: json.RawMessage(jsonString(before)),
+		AfterOutcome: after.outcomeLabel(), AfterExplanation: json.RawMessage(jsonString(after))}, nil
+}
+
+// packCaseTypes lists the case types the named pack decides.
+func packCaseTypes(pack string) []string {
+	var out []string
+	for caseType, name := range casePacks {
+		if name == pack {
+			out = append(out, caseType)
+		}
+	}
+	return out
+}
