@@ -17,6 +17,7 @@ const (
 	CodeForbidden          Code = "forbidden"
 	CodeUnauthenticated    Code = "unauthenticated"
 	CodePreconditionFailed Code = "precondition_failed"
+	CodeRateLimited        Code = "rate_limited"
 	CodeInternal           Code = "internal"
 )
 

@@ -51,13 +51,15 @@ func (in UserInput) Validate() error {
 	return p.Err("user")
 }
 
-// Actor is the authenticated user on whose behalf a call runs.
+// Actor is the authenticated user on whose behalf a call runs. ReadOnly is
+// set when the call came with a token of scope "read".
 type Actor struct {
 	UserID    int64
 	Name      string
 	Role      string
 	Authority string
 	Clearance Level
+	ReadOnly  bool
 }
 
 // System is the actor of changes Sojourn makes on its own (migrations, demo

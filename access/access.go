@@ -87,6 +87,9 @@ func Check(a sojourn.Actor, act Action, t Target) error {
 	if !slices.Contains(roles[act], a.Role) {
 		return sojourn.Errorf(sojourn.CodeForbidden, "the role %s may not %s", a.Role, act)
 	}
+	if err := checkScope(a, act); err != nil {
+		return err
+	}
 	if !Sees(a, t) {
 		return sojourn.Errorf(sojourn.CodeNotFound, "not found")
 	}

@@ -1,31 +1,82 @@
 package api
 
 import (
+	"context"
+	"net"
 	"net/http"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"sojourn"
 	"sojourn/service"
 )
 
-// authenticate resolves the bearer token of every API call to an actor; a
-// call without a valid token is answered 401 before any handler runs.
+// sessionCookie is the name of the web session cookie.
+const sessionCookie = "sojourn_session"
+
+// public marks operations that need no authentication (logging in).
+const public = "public"
+
+// authenticate resolves every API call to an actor, from a bearer token or
+// else a session cookie; a call with neither, or with a bad one, is
+// answered 401 before any handler runs.
 func (h *handler) authenticate(api huma.API) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
-		token, ok := strings.CutPrefix(ctx.Header("Authorization"), "Bearer ")
-		if !ok {
-			ctx.SetHeader("WWW-Authenticate", `Bearer realm="sojourn"`)
-			huma.WriteErr(api, ctx, http.StatusUnauthorized, "an API token is required: Authorization: Bearer <token>")
+		ctx = huma.WithValue(ctx, remoteKey{}, hostOf(ctx.RemoteAddr()))
+		if ctx.Operation().Metadata[public] == true {
+			next(ctx)
 			return
 		}
-		actor, err := h.svc.Authenticate(ctx.Context(), strings.TrimSpace(token))
+		actor, err := h.actor(ctx)
 		if err != nil {
-			ctx.SetHeader("WWW-Authenticate", `Bearer realm="sojourn", error="invalid_token"`)
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="sojourn"`)
 			se := h.problem(err).(huma.StatusError)
 			huma.WriteErr(api, ctx, se.GetStatus(), se.Error())
 			return
 		}
 		next(huma.WithContext(ctx, service.WithActor(ctx.Context(), actor)))
 	}
+}
+
+// actor authenticates the request's bearer token or session cookie.
+func (h *handler) actor(ctx huma.Context) (sojourn.Actor, error) {
+	if header := ctx.Header("Authorization"); header != "" {
+		token, ok := strings.CutPrefix(header, "Bearer ")
+		if !ok {
+			return sojourn.Actor{}, sojourn.Errorf(sojourn.CodeUnauthenticated, "the Authorization header must be Bearer <token>")
+		}
+		return h.svc.Authenticate(ctx.Context(), strings.TrimSpace(token))
+	}
+	if c, err := huma.ReadCookie(ctx, sessionCookie); err == nil {
+		return h.svc.SessionActor(ctx.Context(), c.Value)
+	}
+	return sojourn.Actor{}, sojourn.Errorf(sojourn.CodeUnauthenticated,
+		"authentication required: Authorization: Bearer <token>, or log in at POST /api/v1/session")
+}
+
+// sessionCookieFor returns the cookie that carries a session secret; an
+// empty secret (with MaxAge -1) deletes it.
+func sessionCookieFor(secret string) http.Cookie {
+	c := http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: true, SameSite: http.SameSiteStrictMode}
+	if secret == "" {
+		c.MaxAge = -1
+	}
+	return c
+}
+
+type remoteKey struct{}
+
+// remoteAddr returns the client address the middleware put in ctx.
+func remoteAddr(ctx context.Context) string {
+	s, _ := ctx.Value(remoteKey{}).(string)
+	return s
+}
+
+// hostOf strips the port from a host:port address.
+func hostOf(addr string) string {
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		return host
+	}
+	return addr
 }

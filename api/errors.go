@@ -18,6 +18,7 @@ var statusOf = map[sojourn.Code]int{
 	sojourn.CodeForbidden:          http.StatusForbidden,
 	sojourn.CodeUnauthenticated:    http.StatusUnauthorized,
 	sojourn.CodePreconditionFailed: http.StatusPreconditionFailed,
+	sojourn.CodeRateLimited:        http.StatusTooManyRequests,
 	sojourn.CodeInternal:           http.StatusInternalServerError,
 }
 

@@ -12,7 +12,9 @@ import (
 
 // Handler returns the whole HTTP surface: /healthz (the process is up),
 // /readyz (the database answers), the OpenAPI document and /api/v1, behind
-// security headers and an access log.
+// security headers, an access log and cross-origin request protection (a
+// browser's cross-site POST, PUT or DELETE is refused, so the session
+// cookie cannot be ridden by another site).
 func Handler(svc *service.Service, ready func(context.Context) error, cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -32,7 +34,7 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	Register(mux, svc, cfg)
-	return secure(logged(mux, cfg.Logger))
+	return secure(logged(http.NewCrossOriginProtection().Handler(mux), cfg.Logger))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -21,11 +21,28 @@ type Config struct {
 	Clock func() time.Time
 	// ListLimit caps the rows one listing call returns.
 	ListLimit int
+	// Argon2 are the password hashing parameters for new passwords.
+	Argon2 Argon2
+	// TokenTTL is the default lifetime of an API token.
+	TokenTTL time.Duration
+	// SessionIdle ends a web session after this long without a request;
+	// SessionMax ends it this long after login, however active.
+	SessionIdle, SessionMax time.Duration
+	// LoginWindow is the period over which failed logins are counted;
+	// AccountFailures and AddressFailures are how many are allowed in it
+	// per account and per client address before logins are refused.
+	LoginWindow                      time.Duration
+	AccountFailures, AddressFailures int
 }
 
-// DefaultConfig returns the wall clock and a listing cap of 500.
+// DefaultConfig returns the wall clock, a listing cap of 500, OWASP argon2id
+// parameters, 90-day tokens, 30-minute idle and 12-hour absolute session
+// timeouts, and at most 5 failed logins per account and 20 per address in
+// 15 minutes.
 func DefaultConfig() Config {
-	return Config{Clock: time.Now, ListLimit: 500}
+	return Config{Clock: time.Now, ListLimit: 500, Argon2: DefaultArgon2(), TokenTTL: 90 * 24 * time.Hour,
+		SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
+		LoginWindow: 15 * time.Minute, AccountFailures: 5, AddressFailures: 20}
 }
 
 // Service holds the operations of Sojourn.
@@ -42,6 +59,18 @@ func New(st *store.Store, cfg Config) *Service {
 	}
 	if cfg.ListLimit <= 0 {
 		cfg.ListLimit = def.ListLimit
+	}
+	if cfg.Argon2.Time == 0 {
+		cfg.Argon2 = def.Argon2
+	}
+	if cfg.TokenTTL <= 0 {
+		cfg.TokenTTL = def.TokenTTL
+	}
+	if cfg.SessionIdle <= 0 || cfg.SessionMax <= 0 {
+		cfg.SessionIdle, cfg.SessionMax = def.SessionIdle, def.SessionMax
+	}
+	if cfg.LoginWindow <= 0 || cfg.AccountFailures <= 0 || cfg.AddressFailures <= 0 {
+		cfg.LoginWindow, cfg.AccountFailures, cfg.AddressFailures = def.LoginWindow, def.AccountFailures, def.AddressFailures
 	}
 	return &Service{store: st, cfg: cfg}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"time"
 
 	"sojourn"
 	"sojourn/access"
@@ -18,21 +19,22 @@ import (
 // and secret scanners.
 const tokenPrefix = "sj_"
 
-// newToken returns a fresh random API token.
-func newToken() string {
+// newSecret returns a fresh random secret with a prefix.
+func newSecret(prefix string) string {
 	b := make([]byte, 32)
 	rand.Read(b)
-	return tokenPrefix + base64.RawURLEncoding.EncodeToString(b)
+	return prefix + base64.RawURLEncoding.EncodeToString(b)
 }
 
-// hashToken returns what is stored of a token: its SHA-256. Tokens carry 256
-// random bits, so a fast hash is enough; the token itself is never stored.
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
+// hashSecret returns what is stored of a token or session secret: its
+// SHA-256. Secrets carry 256 random bits, so a fast hash is enough.
+func hashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(sum[:])
 }
 
-// CreateUser adds a user and returns it with its API token, shown only now.
+// CreateUser adds a user and returns it with a first API token (scope write,
+// default lifetime), whose secret is shown only now.
 func (s *Service) CreateUser(ctx context.Context, in sojourn.UserInput) (sojourn.User, string, error) {
 	if in.Clearance == "" {
 		in.Clearance = sojourn.Unclassified
@@ -41,43 +43,181 @@ func (s *Service) CreateUser(ctx context.Context, in sojourn.UserInput) (sojourn
 		return sojourn.User{}, "", err
 	}
 	a := ActorFrom(ctx)
-	token := newToken()
 	var out sojourn.User
+	var secret string
 	err := s.store.Write(ctx, func(tx *store.Tx) (err error) {
 		if in.Authority != "" {
 			if _, err := tx.AuthorityByCode(ctx, in.Authority); err != nil {
 				return fieldNotFound("authority", err)
 			}
 		}
-		if out, err = tx.CreateUser(ctx, in, hashToken(token), s.now()); err != nil {
+		if out, err = tx.CreateUser(ctx, in, s.now()); err != nil {
 			if sojourn.ErrorCode(err) == sojourn.CodeConflict {
 				return sojourn.Errorf(sojourn.CodeConflict, "a user named %q already exists", in.Name)
 			}
 			return err
 		}
-		return s.record(ctx, tx, a, access.ManageUsers, objectID("user", out.ID), in)
+		if err := s.record(ctx, tx, a, access.ManageUsers, objectID("user", out.ID), in); err != nil {
+			return err
+		}
+		_, secret, err = s.issueToken(ctx, tx, a, out, sojourn.TokenInput{Name: "initial", Scope: sojourn.ScopeWrite})
+		return err
 	})
-	return out, token, err
+	return out, secret, err
 }
 
-// Authenticate returns the actor holding an API token.
+// issueToken stores a new token for user and audits it.
+func (s *Service) issueToken(ctx context.Context, tx *store.Tx, a sojourn.Actor, u sojourn.User, in sojourn.TokenInput) (sojourn.Token, string, error) {
+	ttl := s.cfg.TokenTTL
+	if in.ExpiresIn > 0 {
+		ttl = time.Duration(in.ExpiresIn) * 24 * time.Hour
+	}
+	now := s.now()
+	expires := now.Add(ttl)
+	secret := newSecret(tokenPrefix)
+	k, err := tx.CreateToken(ctx, u, sojourn.Token{Name: in.Name, Scope: in.Scope, CreatedAt: now, ExpiresAt: &expires}, hashSecret(secret))
+	if err != nil {
+		return k, "", err
+	}
+	return k, secret, s.record(ctx, tx, a, access.ManageUsers, objectID("token", k.ID), k)
+}
+
+// selfOrAdmin loads the named user and checks the actor is that user or an
+// administrator; others are told the user does not exist.
+func selfOrAdmin(ctx context.Context, tx *store.Tx, name string) (sojourn.Actor, sojourn.User, error) {
+	a := ActorFrom(ctx)
+	u, err := tx.UserByName(ctx, name)
+	if err != nil {
+		return a, u, err
+	}
+	if a.UserID == u.ID && a.UserID != 0 {
+		return a, u, access.Check(a, access.ReadRegistry, access.Target{})
+	}
+	_, err = authorize(ctx, access.ManageUsers, access.Target{})
+	return a, u, err
+}
+
+// IssueToken issues a new API token to the named user (themselves or by an
+// administrator) and returns it with its secret, shown only now.
+func (s *Service) IssueToken(ctx context.Context, user string, in sojourn.TokenInput) (sojourn.Token, string, error) {
+	if err := in.Validate(); err != nil {
+		return sojourn.Token{}, "", err
+	}
+	var out sojourn.Token
+	var secret string
+	err := s.store.Write(ctx, func(tx *store.Tx) error {
+		a, u, err := selfOrAdmin(ctx, tx, user)
+		if err != nil {
+			return err
+		}
+		if a.ReadOnly {
+			return sojourn.Errorf(sojourn.CodeForbidden, "a read-only token cannot issue tokens")
+		}
+		out, secret, err = s.issueToken(ctx, tx, a, u, in)
+		return err
+	})
+	return out, secret, err
+}
+
+// Tokens lists the named user's tokens.
+func (s *Service) Tokens(ctx context.Context, user string) ([]sojourn.Token, error) {
+	var out []sojourn.Token
+	err := s.store.Read(ctx, func(tx *store.Tx) error {
+		_, u, err := selfOrAdmin(ctx, tx, user)
+		if err != nil {
+			return err
+		}
+		out, err = tx.TokensOf(ctx, u.ID)
+		return err
+	})
+	return out, err
+}
+
+// RevokeToken revokes a token of the named user at once.
+func (s *Service) RevokeToken(ctx context.Context, user string, id int64) (sojourn.Token, error) {
+	var out sojourn.Token
+	err := s.store.Write(ctx, func(tx *store.Tx) error {
+		a, u, err := selfOrAdmin(ctx, tx, user)
+		if err != nil {
+			return err
+		}
+		if out, err = tx.TokenByID(ctx, id); err != nil || out.User != u.Name {
+			return sojourn.Errorf(sojourn.CodeNotFound, "token not found")
+		}
+		if err := tx.RevokeToken(ctx, id, s.now()); err != nil {
+			return err
+		}
+		now := s.now()
+		out.RevokedAt = &now
+		return s.record(ctx, tx, a, access.ManageUsers, objectID("token", id), map[string]string{"revoked": "yes"})
+	})
+	return out, err
+}
+
+// SetPassword sets the named user's password (themselves or by an
+// administrator), hashed with argon2id.
+func (s *Service) SetPassword(ctx context.Context, user string, in sojourn.PasswordInput) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	hash := s.cfg.Argon2.hashPassword(in.Password)
+	return s.store.Write(ctx, func(tx *store.Tx) error {
+		a, u, err := selfOrAdmin(ctx, tx, user)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetPassword(ctx, u.ID, hash); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, access.ManageUsers, objectID("user", u.ID), map[string]string{"password": "set"})
+	})
+}
+
+// DisableUser disables a user: their sessions end and tokens are revoked.
+func (s *Service) DisableUser(ctx context.Context, user string) error {
+	a, err := authorize(ctx, access.ManageUsers, access.Target{})
+	if err != nil {
+		return err
+	}
+	return s.store.Write(ctx, func(tx *store.Tx) error {
+		u, err := tx.UserByName(ctx, user)
+		if err != nil {
+			return err
+		}
+		if err := tx.DisableUser(ctx, u.ID, s.now()); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, access.ManageUsers, objectID("user", u.ID), map[string]string{"disabled": "yes"})
+	})
+}
+
+// Authenticate returns the actor holding an API token: the token must exist,
+// be neither revoked nor expired, and belong to an enabled user.
 func (s *Service) Authenticate(ctx context.Context, token string) (sojourn.Actor, error) {
-	fail := sojourn.Errorf(sojourn.CodeUnauthenticated, "invalid or missing API token")
+	fail := sojourn.Errorf(sojourn.CodeUnauthenticated, "invalid, expired or revoked API token")
 	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 100 {
 		return sojourn.Actor{}, fail
 	}
+	var k sojourn.Token
 	var u sojourn.User
 	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		u, err = tx.UserByTokenHash(ctx, hashToken(token))
+		k, u, err = tx.TokenByHash(ctx, hashSecret(token))
 		return err
 	})
-	if sojourn.ErrorCode(err) == sojourn.CodeNotFound {
+	if sojourn.ErrorCode(err) == sojourn.CodeNotFound || (err == nil && (!k.ActiveAt(s.now()) || u.Disabled)) {
 		return sojourn.Actor{}, fail
 	}
 	if err != nil {
 		return sojourn.Actor{}, err
 	}
-	return sojourn.Actor{UserID: u.ID, Name: u.Name, Role: u.Role, Authority: u.Authority, Clearance: u.Clearance}, nil
+	a := actorOf(u)
+	a.ReadOnly = k.Scope == sojourn.ScopeRead
+	return a, nil
+}
+
+// actorOf returns the actor a user acts as.
+func actorOf(u sojourn.User) sojourn.Actor {
+	return sojourn.Actor{UserID: u.ID, Name: u.Name, Role: u.Role, Authority: u.Authority, Clearance: u.Clearance}
 }
 
 // AuditLog returns audit entries, optionally of one object, for auditors.

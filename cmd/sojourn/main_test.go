@@ -129,3 +129,29 @@ func TestServeDemo(t *testing.T) {
 		t.Fatal("serve did not shut down")
 	}
 }
+
+func TestUserTokenAndDisable(t *testing.T) {
+	db := storetest.DSN(t, "sqlite")
+	if _, err := runCLI(t, "migrate", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runCLI(t, "user", "add", "--db", db, "--name", "ana", "--role", "auditor"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, "user", "token", "--db", db, "--name", "ana", "--scope", "read", "--days", "7")
+	if err != nil || !strings.HasPrefix(lastWord.FindStringSubmatch(out)[1], "sj_") || !strings.Contains(out, "read") {
+		t.Fatalf("token: %q, %v", out, err)
+	}
+	if out, err = runCLI(t, "user", "token", "--db", db, "--name", "ana", "--revoke", "2"); err != nil || !strings.Contains(out, "revoked") {
+		t.Fatalf("revoke: %q, %v", out, err)
+	}
+	if _, err = runCLI(t, "user", "token", "--db", db, "--name", "ana", "--revoke", "2"); err == nil {
+		t.Fatal("revoked twice")
+	}
+	if out, err = runCLI(t, "user", "disable", "--db", db, "--name", "ana"); err != nil || !strings.Contains(out, "disabled") {
+		t.Fatalf("disable: %q, %v", out, err)
+	}
+	if _, err = runCLI(t, "user", "frob"); err == nil {
+		t.Fatal("unknown user command accepted")
+	}
+}

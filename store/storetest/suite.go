@@ -23,6 +23,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		"PermitsDecision": testDecisions,
 		"Facts":           testFacts,
 		"Users":           testUsers,
+		"Sessions":        testSessions,
 		"Audit":           testAudit,
 		"Lapses":          testLapses,
 	}
@@ -326,31 +327,6 @@ func testFacts(t *testing.T, s *store.Store) {
 			t.Errorf("before correction: %+v", st)
 		}
 		return nil
-	})
-}
-
-func testUsers(t *testing.T, s *store.Store) {
-	seedAuthority(t, s, "VRD")
-	write(t, s, func(tx *store.Tx) error {
-		_, err := tx.CreateUser(ctx, sojourn.UserInput{Name: "olga", Role: sojourn.RoleOfficer, Authority: "VRD",
-			Clearance: sojourn.Secret}, "hash1", now)
-		return err
-	})
-	read(t, s, func(tx *store.Tx) error {
-		u, err := tx.UserByTokenHash(ctx, "hash1")
-		if err != nil || u.Name != "olga" || u.Clearance != sojourn.Secret || u.Authority != "VRD" {
-			t.Errorf("user = %+v, %v", u, err)
-		}
-		_, err = tx.UserByTokenHash(ctx, "other")
-		wantCode(t, err, sojourn.CodeNotFound)
-		if _, err := tx.UserByName(ctx, "olga"); err != nil {
-			t.Error(err)
-		}
-		n, err := tx.CountUsers(ctx)
-		if n != 1 {
-			t.Errorf("count = %d", n)
-		}
-		return err
 	})
 }
 

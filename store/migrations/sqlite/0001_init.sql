@@ -139,14 +139,44 @@ CREATE INDEX status_facts_person ON status_facts(person_id);
 CREATE INDEX status_facts_current ON status_facts(kind, valid_to) WHERE superseded_at IS NULL;
 
 CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    role          TEXT NOT NULL,
+    authority     TEXT REFERENCES authorities(code),
+    clearance     TEXT NOT NULL,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    password_hash TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL
+);
+
+-- API tokens: stored as SHA-256 of the secret; scope "read" or "write".
+CREATE TABLE api_tokens (
     id          INTEGER PRIMARY KEY,
-    name        TEXT NOT NULL UNIQUE,
-    role        TEXT NOT NULL,
-    authority   TEXT REFERENCES authorities(code),
-    clearance   TEXT NOT NULL,
-    disabled    INTEGER NOT NULL DEFAULT 0,
-    token_hash  TEXT UNIQUE,
-    created_at  INTEGER NOT NULL
+    user_id     INTEGER NOT NULL REFERENCES users(id),
+    name        TEXT NOT NULL,
+    hash        TEXT NOT NULL UNIQUE,
+    scope       TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER,
+    revoked_at  INTEGER
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+
+-- Web sessions: stored as SHA-256 of the cookie secret.
+CREATE TABLE sessions (
+    hash        TEXT PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id),
+    created_at  INTEGER NOT NULL,
+    last_seen   INTEGER NOT NULL,
+    ended_at    INTEGER
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+-- Failed logins per account and per address, counted in fixed windows.
+CREATE TABLE login_failures (
+    key          TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    failures     INTEGER NOT NULL
 );
 
 CREATE TABLE audit_log (
