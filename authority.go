@@ -2,6 +2,7 @@ package sojourn
 
 import (
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -22,16 +23,28 @@ var authorityCode = regexp.MustCompile(`^[A-Z][A-Z0-9-]{1,15}$`)
 
 // Authority is a body that decides or keeps files: a ministry, department,
 // embassy, commission or local office. It exists from ValidFrom to ValidTo.
+// Its jurisdiction is its places and the case types it decides itself; an
+// abolished authority names the Successor its functions passed to.
 type Authority struct {
-	ID        int64     `json:"id"`
-	Code      string    `json:"code"`
-	Name      string    `json:"name"`
-	Kind      string    `json:"kind"`
-	Parent    string    `json:"parent,omitempty"`
-	Places    []string  `json:"places"`
-	ValidFrom Date      `json:"valid_from"`
-	ValidTo   Date      `json:"valid_to,omitzero"`
-	CreatedAt time.Time `json:"created_at"`
+	ID              int64     `json:"id"`
+	Code            string    `json:"code"`
+	Name            string    `json:"name"`
+	Kind            string    `json:"kind"`
+	Parent          string    `json:"parent,omitempty"`
+	Places          []string  `json:"places"`
+	CaseTypes       []string  `json:"case_types"`
+	ValidFrom       Date      `json:"valid_from"`
+	ValidTo         Date      `json:"valid_to,omitzero"`
+	Successor       string    `json:"successor,omitempty"`
+	AbolishedOn     Date      `json:"abolished_on,omitzero"`
+	AbolitionReason string    `json:"abolition_reason,omitempty"`
+	CreatedAt       time.Time `json:"created_at"`
+}
+
+// Decides reports whether the authority decides cases of the type by its
+// own jurisdiction on d.
+func (a Authority) Decides(caseType string, d Date) bool {
+	return a.ActiveOn(d) && slices.Contains(a.CaseTypes, caseType)
 }
 
 // ActiveOn reports whether the authority exists on d.
@@ -46,6 +59,7 @@ type AuthorityInput struct {
 	Kind      string   `json:"kind" enum:"ministry,department,embassy,consulate,commission,office"`
 	Parent    string   `json:"parent,omitempty" doc:"code of the parent authority"`
 	Places    []string `json:"places,omitempty" maxItems:"1000" doc:"places the authority covers"`
+	CaseTypes []string `json:"case_types,omitempty" maxItems:"20" doc:"case types the authority decides by its own jurisdiction; none = it decides only under delegation"`
 	ValidFrom Date     `json:"valid_from"`
 	ValidTo   Date     `json:"valid_to,omitzero"`
 }
@@ -65,6 +79,9 @@ func (in AuthorityInput) Validate() error {
 	for i, pl := range in.Places {
 		p.Require("places["+itoa(i)+"]", pl)
 		p.MaxLen("places["+itoa(i)+"]", pl, 200)
+	}
+	for i, t := range in.CaseTypes {
+		p.OneOf("case_types["+itoa(i)+"]", t, CaseTypes...)
 	}
 	p.RequireDate("valid_from", in.ValidFrom)
 	p.Period("valid_from", in.ValidFrom, "valid_to", in.ValidTo)

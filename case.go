@@ -5,10 +5,12 @@ import "time"
 // Case types.
 const (
 	CaseResidencePermit = "residence_permit"
+	CaseReturnRequest   = "return_request"
+	CaseLegalisation    = "legalisation"
 )
 
 // CaseTypes lists the case types Sojourn knows.
-var CaseTypes = []string{CaseResidencePermit}
+var CaseTypes = []string{CaseResidencePermit, CaseReturnRequest, CaseLegalisation}
 
 // CaseState is a step of a case's life: filed → in_review → decided → closed;
 // an appeal takes a decided case back to in_review.
@@ -32,16 +34,18 @@ const (
 	ActionDecide   CaseAction = "decide"
 	ActionAppeal   CaseAction = "appeal"
 	ActionClose    CaseAction = "close"
+	ActionRefer    CaseAction = "refer"
 )
 
 // transitions maps each state and action to the state the action leads to.
 var transitions = map[CaseState]map[CaseAction]CaseState{
 	StateFiled: {
 		ActionReview: StateInReview, ActionEvidence: StateFiled,
-		ActionDecide: StateDecided, ActionClose: StateClosed,
+		ActionDecide: StateDecided, ActionClose: StateClosed, ActionRefer: StateFiled,
 	},
 	StateInReview: {
 		ActionEvidence: StateInReview, ActionDecide: StateDecided, ActionClose: StateClosed,
+		ActionRefer: StateInReview,
 	},
 	StateDecided: {
 		ActionAppeal: StateInReview, ActionClose: StateClosed,
@@ -58,33 +62,42 @@ func (s CaseState) Next(action CaseAction) (CaseState, error) {
 }
 
 // Petition is a sponsor's petition filed on an applicant's behalf.
+// Accredited is set when a case is read: whether the sponsor was accredited
+// on the filing date (a petition of an unaccredited sponsor does not count).
 type Petition struct {
-	Sponsor string `json:"sponsor" example:"IAS" doc:"code of the sponsor organisation"`
-	FiledOn Date   `json:"filed_on" example:"1937-11-02"`
+	Sponsor    string `json:"sponsor" example:"IAS" doc:"code of the sponsor organisation"`
+	FiledOn    Date   `json:"filed_on" example:"1937-11-02"`
+	Accredited *bool  `json:"accredited,omitempty" readOnly:"true" doc:"whether the sponsor was accredited on filed_on; set by the server"`
 }
 
 // Case is an application or proceeding about one person before one authority.
 // Version counts changes and is the case's ETag.
 type Case struct {
-	ID             int64      `json:"id"`
-	Type           string     `json:"type"`
-	PersonID       int64      `json:"person_id"`
-	Authority      string     `json:"authority"`
-	State          CaseState  `json:"state"`
-	FiledOn        Date       `json:"filed_on"`
-	Petition       *Petition  `json:"petition,omitempty"`
-	Classification Level      `json:"classification"`
-	Appeals        int        `json:"appeals"`
-	Version        int64      `json:"version"`
-	CreatedAt      time.Time  `json:"created_at"`
-	UpdatedAt      time.Time  `json:"updated_at"`
-	Evidence       []Evidence `json:"evidence"`
-	Decisions      []Decision `json:"decisions"`
+	ID             int64         `json:"id"`
+	Type           string        `json:"type"`
+	PersonID       int64         `json:"person_id"`
+	Authority      string        `json:"authority"`
+	State          CaseState     `json:"state"`
+	FiledOn        Date          `json:"filed_on"`
+	Petition       *Petition     `json:"petition,omitempty"`
+	Classification Level         `json:"classification"`
+	Appeals        int           `json:"appeals"`
+	Version        int64         `json:"version"`
+	CreatedAt      time.Time     `json:"created_at"`
+	UpdatedAt      time.Time     `json:"updated_at"`
+	Evidence       []Evidence    `json:"evidence"`
+	Decisions      []Decision    `json:"decisions"`
+	Concurrences   []Concurrence `json:"concurrences"`
+	Transfers      []Transfer    `json:"transfers"`
+	Obligations    []Obligation  `json:"obligations"`
 }
+
+// IssuesPermit reports whether a grant of the case issues a residence permit.
+func (c Case) IssuesPermit() bool { return c.Type == CaseResidencePermit }
 
 // CaseInput is what a clerk submits to file a case.
 type CaseInput struct {
-	Type           string    `json:"type" enum:"residence_permit"`
+	Type           string    `json:"type" enum:"residence_permit,return_request,legalisation"`
 	PersonID       int64     `json:"person_id" minimum:"1"`
 	Authority      string    `json:"authority" example:"VRD"`
 	FiledOn        Date      `json:"filed_on" example:"1937-11-02"`
@@ -111,11 +124,13 @@ func (in CaseInput) Validate() error {
 	return p.Err("case")
 }
 
-// Evidence kinds: what the person states, and what other sources say.
+// Evidence kinds: what the person states, what other sources say, and
+// liability: proceedings (e.g. for misconduct) pending against the person.
 const (
 	EvidenceStated      = "stated"
 	EvidenceOtherSource = "other_source"
 	EvidenceDocument    = "document"
+	EvidenceLiability   = "liability"
 )
 
 // Evidence is one claim on a case with its source, e.g. the reason the person
@@ -133,7 +148,7 @@ type Evidence struct {
 
 // EvidenceInput is what a clerk submits to add evidence.
 type EvidenceInput struct {
-	Kind       string `json:"kind" enum:"stated,other_source,document"`
+	Kind       string `json:"kind" enum:"stated,other_source,document,liability"`
 	Claim      string `json:"claim" minLength:"1" maxLength:"10000"`
 	Source     string `json:"source" minLength:"1" maxLength:"500"`
 	ReceivedOn Date   `json:"received_on"`
@@ -142,7 +157,7 @@ type EvidenceInput struct {
 // Validate checks the input field by field.
 func (in EvidenceInput) Validate() error {
 	var p Problems
-	p.OneOf("kind", in.Kind, EvidenceStated, EvidenceOtherSource, EvidenceDocument)
+	p.OneOf("kind", in.Kind, EvidenceStated, EvidenceOtherSource, EvidenceDocument, EvidenceLiability)
 	p.Require("claim", in.Claim)
 	p.MaxLen("claim", in.Claim, 10000)
 	p.Require("source", in.Source)

@@ -27,6 +27,8 @@ type Decision struct {
 	Permit      *Permit         `json:"permit,omitempty"`
 	Explanation json.RawMessage `json:"explanation,omitempty"`
 	RecordedAt  time.Time       `json:"recorded_at"`
+	// DelegationID names the delegation the decision was made under, if any.
+	DelegationID int64 `json:"delegation_id,omitempty"`
 }
 
 // DecisionInput is what an officer submits to decide a case.
@@ -39,6 +41,10 @@ type DecisionInput struct {
 	PermitValidFrom Date     `json:"permit_valid_from,omitzero" doc:"for a grant: first day of the permit, default decided_on"`
 	PermitValidTo   Date     `json:"permit_valid_to,omitzero" doc:"for a grant: last day of the permit, default one year"`
 	OverrideGrounds string   `json:"override_grounds,omitempty" maxLength:"20000" doc:"written grounds for deciding against the policy evaluation"`
+	// What the officer states for the conditions of a delegation.
+	IndividualCase bool `json:"individual_case,omitempty" doc:"the officer states this is an individual case (delegation condition input)"`
+	Justified      bool `json:"justified,omitempty" doc:"the officer states the case is justified (delegation condition input)"`
+	ReasonsGiven   bool `json:"reasons_given,omitempty" doc:"the grounds give full reasons (delegation condition input)"`
 }
 
 // Validate checks the input field by field.

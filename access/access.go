@@ -35,6 +35,12 @@ const (
 	ReadPolicy        Action = "policy.read"
 	EvaluateCase      Action = "case.evaluate"
 	RunWhatIf         Action = "policy.whatif"
+	ManageDelegations Action = "delegations.manage" // delegate, revoke, abolish
+	ReferCase         Action = "case.refer"
+	RecordConcurrence Action = "case.concurrence"
+	ReadObligations   Action = "obligations.read"
+	FulfilObligation  Action = "obligations.fulfil"
+	FlagOverdue       Action = "obligations.flag"
 )
 
 var (
@@ -67,6 +73,12 @@ var roles = map[Action][]string{
 	ReadPolicy:        readers,
 	EvaluateCase:      staff,
 	RunWhatIf:         {sojourn.RoleOfficer, sojourn.RoleHead, sojourn.RoleAdmin},
+	ManageDelegations: {sojourn.RoleHead, sojourn.RoleAdmin},
+	ReferCase:         deciders,
+	RecordConcurrence: staff,
+	ReadObligations:   readers,
+	FulfilObligation:  deciders,
+	FlagOverdue:       admins,
 }
 
 // Target is what an action is about: the authority that holds it ("" for

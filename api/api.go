@@ -63,6 +63,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	h.registerRegistry(api)
 	h.registerPersons(api)
 	h.registerCases(api)
+	h.registerDelegation(api)
 	h.registerAudit(api)
 	h.registerSessions(api)
 	h.registerPolicy(api)

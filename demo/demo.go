@@ -75,9 +75,10 @@ func staff(ctx context.Context, svc *service.Service) (clerk, officer context.Co
 }
 
 var authorities = []sojourn.AuthorityInput{
-	{Code: "HQ", Name: "Ministry of Foreign Affairs", Kind: sojourn.KindMinistry, Places: []string{"Capital"}, ValidFrom: d("1918-10-28")},
+	{Code: "HQ", Name: "Ministry of Foreign Affairs", Kind: sojourn.KindMinistry, Places: []string{"Capital"},
+		CaseTypes: []string{sojourn.CaseReturnRequest}, ValidFrom: d("1918-10-28")},
 	{Code: "VRD", Name: "Visa and Registration Department", Kind: sojourn.KindDepartment, Parent: "HQ",
-		Places: []string{"Capital", "Riverside", "Hillport"}, ValidFrom: d("1922-01-01")},
+		Places: []string{"Capital", "Riverside", "Hillport"}, CaseTypes: []string{sojourn.CaseResidencePermit}, ValidFrom: d("1922-01-01")},
 	{Code: "EMB-P", Name: "Embassy in the Capital of P.", Kind: sojourn.KindEmbassy, Parent: "HQ", Places: []string{"P."}, ValidFrom: d("1945-06-01")},
 }
 

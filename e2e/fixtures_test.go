@@ -17,6 +17,7 @@ type office struct {
 func (s *server) setupOffice(code, name string) office {
 	s.must(http.StatusCreated, s.admin, "POST", "/api/v1/authorities", map[string]any{
 		"code": code, "name": name, "kind": "department", "places": []string{"Capital"}, "valid_from": "1930-01-01",
+		"case_types": []string{"residence_permit"},
 	})
 	return office{
 		code:    code,

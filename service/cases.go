@@ -33,6 +33,9 @@ func (s *Service) FileCase(ctx context.Context, in sojourn.CaseInput) (sojourn.C
 		if out, err = tx.CreateCase(ctx, in, s.now()); err != nil {
 			return err
 		}
+		if err := markPetition(ctx, tx, &out); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, a, access.FileCase, objectID("case", out.ID), in)
 	})
 	return withParts(out), err
@@ -68,6 +71,7 @@ func withParts(c sojourn.Case) sojourn.Case {
 	if c.Decisions == nil {
 		c.Decisions = []sojourn.Decision{}
 	}
+	emptyRouting(&c)
 	return c
 }
 
@@ -91,8 +95,10 @@ func loadParts(ctx context.Context, tx *store.Tx, c *sojourn.Case) (err error) {
 	if c.Evidence, err = tx.EvidenceOf(ctx, c.ID); err != nil {
 		return err
 	}
-	c.Decisions, err = tx.DecisionsOf(ctx, c.ID)
-	return err
+	if c.Decisions, err = tx.DecisionsOf(ctx, c.ID); err != nil {
+		return err
+	}
+	return loadRouting(ctx, tx, c)
 }
 
 // CaseQuery selects cases for a listing.

@@ -20,8 +20,13 @@ func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.
 			if err := checkDecisionDate(ctx, tx, *c, in.DecidedOn); err != nil {
 				return err
 			}
+			del, err := competence(ctx, tx, *c, in)
+			if err != nil {
+				return err
+			}
 			d := sojourn.Decision{CaseID: c.ID, Outcome: in.Outcome, Grounds: in.Grounds, LegalRefs: in.LegalRefs,
 				AppealRoute: in.AppealRoute, DecidedBy: a.Name, DecidedOn: in.DecidedOn, RecordedAt: s.now()}
+			d.DelegationID = del.ID
 			explanation, err := decisionExplanation(ctx, tx, *c, in)
 			if err != nil {
 				return err
@@ -30,15 +35,18 @@ func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.
 			if d.Outcome != sojourn.OutcomeGrant && d.AppealRoute == "" {
 				d.AppealRoute = sojourn.DefaultAppealRoute(c.Authority)
 			}
-			if d.Outcome == sojourn.OutcomeGrant {
+			if d.Outcome == sojourn.OutcomeGrant && c.IssuesPermit() {
 				permit, err := s.issuePermit(ctx, tx, a, *c, in)
 				if err != nil {
 					return err
 				}
 				d.Permit = &permit
 			}
-			_, err = tx.AddDecision(ctx, d)
-			return err
+			dec, err := tx.AddDecision(ctx, d)
+			if err != nil {
+				return err
+			}
+			return s.oweReports(ctx, tx, *c, dec, del)
 		})
 }
 
@@ -54,7 +62,7 @@ func checkDecisionDate(ctx context.Context, tx *store.Tx, c sojourn.Case, on soj
 		return err
 	}
 	if !auth.ActiveOn(on) {
-		return sojourn.Errorf(sojourn.CodeForbidden, "authority %s does not exist on %s and cannot decide", auth.Code, on)
+		return notInOffice(auth, on)
 	}
 	return nil
 }

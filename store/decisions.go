@@ -9,7 +9,7 @@ import (
 )
 
 const decisionColumns = `SELECT d.id, d.case_id, d.outcome, d.grounds, d.legal_refs, d.appeal_route, d.decided_by,
-	d.decided_on, d.explanation, d.recorded_at,
+	d.decided_on, d.explanation, d.recorded_at, COALESCE(d.delegation_id, 0),
 	p.id, p.number, p.person_id, p.case_id, p.authority, p.valid_from, p.valid_to
 	FROM decisions d LEFT JOIN permits p ON p.id = d.permit_id`
 
@@ -22,7 +22,7 @@ func scanDecision(s scanner) (sojourn.Decision, error) {
 	var pnum, pauth sql.NullString
 	var pfrom, pto sojourn.Date
 	err := s.Scan(&d.ID, &d.CaseID, &d.Outcome, &d.Grounds, &refs, &d.AppealRoute, &d.DecidedBy,
-		&d.DecidedOn, &explanation, &at, &pid, &pnum, &pperson, &pcase, &pauth, &pfrom, &pto)
+		&d.DecidedOn, &explanation, &at, &d.DelegationID, &pid, &pnum, &pperson, &pcase, &pauth, &pfrom, &pto)
 	if err != nil {
 		return d, err
 	}
@@ -51,9 +51,9 @@ func (t *Tx) AddDecision(ctx context.Context, d sojourn.Decision) (sojourn.Decis
 		d.LegalRefs = []string{}
 	}
 	id, err := t.insert(ctx, `INSERT INTO decisions (case_id, outcome, grounds, legal_refs, appeal_route, decided_by,
-		decided_on, permit_id, explanation, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		decided_on, permit_id, explanation, recorded_at, delegation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.CaseID, d.Outcome, d.Grounds, jsonText(d.LegalRefs), d.AppealRoute, d.DecidedBy, d.DecidedOn,
-		permitID, explanation, micros(d.RecordedAt))
+		permitID, explanation, micros(d.RecordedAt), nullID(d.DelegationID))
 	d.ID = id
 	return d, err
 }
