@@ -16,18 +16,9 @@ import (
 // startWorker runs the job queue's worker as `sojourn serve` does, until
 // the test ends.
 func startWorker(t *testing.T, st *store.Store, svc *service.Service, clock func() time.Time) {
-	ctx, cancel := context.WithCancel(context.Background())
 	w := jobs.ForService(st, svc, jobs.Config{Poll: 10 * time.Millisecond, Clock: clock,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		w.Run(ctx)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
+	t.Cleanup(w.Start(context.Background()))
 }
 
 // awaitRun polls a what-if run until it has finished and returns it.

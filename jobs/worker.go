@@ -89,6 +89,21 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
+// Start runs the worker in the background until ctx ends or the returned
+// function is called; that function waits for the worker to stop.
+func (w *Worker) Start(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Run(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
 // Drain runs jobs until none is waiting.
 func (w *Worker) Drain(ctx context.Context) error {
 	for {

@@ -56,6 +56,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	svc := service.New(st, service.DefaultConfig())
+	defer startJobs(ctx, st, svc, logger)()
 	if c.demo {
 		if err := loadDemo(ctx, svc, out); err != nil {
 			return err
