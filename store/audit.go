@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"sojourn/audit"
 )
@@ -42,19 +44,76 @@ func (t *Tx) AppendAudit(ctx context.Context, e audit.Entry) (audit.Entry, error
 	return e, err
 }
 
-// AuditFilter selects audit entries.
+// AuditFilter selects audit entries: every set field must match. From and
+// To bound the time (From inclusive, To exclusive); After pages on from an
+// entry (chain and sequence), after which entries come in chain order.
 type AuditFilter struct {
 	Object string
+	Actor  string
+	Action string
+	From   time.Time
+	To     time.Time
+	After  *audit.Head
 	Limit  int
 }
 
-// AuditEntries returns entries in chain order, optionally of one object.
+// where returns the filter's WHERE clause and its arguments; only the
+// conditions set appear, so the database can use its indexes.
+func (f AuditFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	add := func(cond string, a ...any) {
+		conds = append(conds, cond)
+		args = append(args, a...)
+	}
+	for _, eq := range [...]struct{ col, v string }{{"object", f.Object}, {"actor", f.Actor}, {"action", f.Action}} {
+		if eq.v != "" {
+			add(eq.col+" = ?", eq.v)
+		}
+	}
+	if !f.From.IsZero() {
+		add("at >= ?", micros(f.From))
+	}
+	if !f.To.IsZero() {
+		add("at < ?", micros(f.To))
+	}
+	if f.After != nil {
+		add("(chain > ? OR (chain = ? AND seq > ?))", f.After.Chain, f.After.Chain, f.After.Seq)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// AuditEntries returns the entries the filter selects, in chain order.
 func (t *Tx) AuditEntries(ctx context.Context, f AuditFilter) ([]audit.Entry, error) {
 	if f.Limit <= 0 {
 		f.Limit = 1 << 30
 	}
-	return getAll(ctx, t, scanAudit, auditColumns+" WHERE (? = '' OR object = ?) ORDER BY chain, seq LIMIT ?",
-		f.Object, f.Object, f.Limit)
+	where, args := f.where()
+	return getAll(ctx, t, scanAudit, auditColumns+where+" ORDER BY chain, seq LIMIT ?", append(args, f.Limit)...)
+}
+
+// EachAudit calls fn with every entry of the log in chain and sequence
+// order, one row at a time, so that a log of any size streams through; it
+// stops at fn's first error.
+func (t *Tx) EachAudit(ctx context.Context, fn func(audit.Entry) error) error {
+	rows, err := t.query(ctx, auditColumns+" ORDER BY chain, seq")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return t.d.translate(err)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return t.d.translate(rows.Err())
 }
 
 // CountAudit returns the number of audit entries.

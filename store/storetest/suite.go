@@ -25,6 +25,9 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		"Users":           testUsers,
 		"Sessions":        testSessions,
 		"Audit":           testAudit,
+		"AuditSearch":     testAuditSearch,
+		"AuditExport":     testAuditExport,
+		"AuditCheckpoint": testAuditCheckpoints,
 		"Lapses":          testLapses,
 	}
 	for name, fn := range tests {
