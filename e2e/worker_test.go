@@ -15,7 +15,7 @@ import (
 
 // startWorker runs the job queue's worker as `sojourn serve` does, until
 // the test ends.
-func startWorker(t *testing.T, st *store.Store, svc *service.Service, clock func() time.Time) {
+func startWorker(t testing.TB, st *store.Store, svc *service.Service, clock func() time.Time) {
 	w := jobs.ForService(st, svc, jobs.Config{Poll: 10 * time.Millisecond, Clock: clock,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	t.Cleanup(w.Start(context.Background()))
