@@ -29,6 +29,12 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		"AuditExport":     testAuditExport,
 		"AuditCheckpoint": testAuditCheckpoints,
 		"Lapses":          testLapses,
+		"PolicyPacks":     testPolicyPacks,
+		"Jobs":            testJobs,
+		"WhatIf":          testWhatIf,
+		"Delegations":     testDelegations,
+		"Obligations":     testObligations,
+		"Transfers":       testTransfers,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
