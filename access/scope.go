@@ -10,6 +10,7 @@ var reads = map[Action]bool{
 	ReadCase:     true,
 	ReadLapses:   true,
 	ReadAudit:    true,
+	ReadPolicy:   true,
 }
 
 // checkScope refuses a change made with a read-only token.

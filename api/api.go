@@ -24,11 +24,15 @@ type Config struct {
 	MaxBodyBytes int64
 	// Logger receives internal errors, which clients never see.
 	Logger *slog.Logger
+	// ExpensivePerMinute and ExpensiveBurst limit how many expensive
+	// operations (reports, what-if runs, exports) one caller may start.
+	ExpensivePerMinute, ExpensiveBurst int
 }
 
-// DefaultConfig returns a 1 MiB body cap and the default logger.
+// DefaultConfig returns a 1 MiB body cap, the default logger and 30
+// expensive operations a minute per caller (10 at once).
 func DefaultConfig() Config {
-	return Config{Version: "dev", MaxBodyBytes: 1 << 20, Logger: slog.Default()}
+	return Config{Version: "dev", MaxBodyBytes: 1 << 20, Logger: slog.Default(), ExpensivePerMinute: 30, ExpensiveBurst: 10}
 }
 
 // handler carries what every operation needs.
@@ -59,7 +63,10 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	hc.Components.Schemas.RegisterTypeAlias(reflect.TypeFor[sojourn.Date](), reflect.TypeFor[dateSchema]())
 	api := humago.New(mux, hc)
 	h := &handler{svc: svc, cfg: cfg}
-	api.UseMiddleware(h.authenticate(api))
+	if cfg.ExpensivePerMinute <= 0 || cfg.ExpensiveBurst <= 0 {
+		cfg.ExpensivePerMinute, cfg.ExpensiveBurst = DefaultConfig().ExpensivePerMinute, DefaultConfig().ExpensiveBurst
+	}
+	api.UseMiddleware(h.authenticate(api), h.rateLimit(api, newLimiter(cfg.ExpensivePerMinute, cfg.ExpensiveBurst)))
 	h.registerRegistry(api)
 	h.registerPersons(api)
 	h.registerCases(api)

@@ -78,7 +78,7 @@ func (h *handler) registerPersons(api huma.API) {
 			f, err := h.svc.CorrectFact(ctx, in.ID, in.Fact, in.Body)
 			return result(h, &body[sojourn.StatusFact]{f}, err)
 		})
-	huma.Register(api, h.op("lapses", http.MethodGet, "/lapses", "Who is about to lose, or has lost, legal status", "status"),
+	huma.Register(api, expensive(h.op("lapses", http.MethodGet, "/lapses", "Who is about to lose, or has lost, legal status", "status")),
 		func(ctx context.Context, in *lapseQuery) (*body[service.Lapses], error) {
 			l, err := h.svc.LapseList(ctx, in.Authority, parseDate(in.On), in.Days)
 			return result(h, &body[service.Lapses]{l}, err)

@@ -37,7 +37,7 @@ func (c *clock) Now() time.Time {
 
 // server is a real Sojourn HTTP server over a fresh database.
 type server struct {
-	t     *testing.T
+	t     testing.TB
 	url   string
 	store *store.Store
 	svc   *service.Service
@@ -55,7 +55,7 @@ func eachDialect(t *testing.T, fn func(t *testing.T, s *server)) {
 	}
 }
 
-func newServer(t *testing.T, dialect string) *server {
+func newServer(t testing.TB, dialect string) *server {
 	st := storetest.Open(t, dialect)
 	clk := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	svc := service.New(st, service.Config{Clock: clk.Now})

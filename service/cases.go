@@ -75,20 +75,43 @@ func withParts(c sojourn.Case) sojourn.Case {
 	return c
 }
 
-// Case returns a case with its evidence and decisions.
+// Case returns a case with its evidence and decisions. Reading a classified
+// case is audited: the read is repeated in a write transaction that also
+// appends a case.read entry, so that nobody sees a classified case without
+// the log saying so. Unclassified reads stay read-only.
 func (s *Service) Case(ctx context.Context, id int64) (sojourn.Case, error) {
 	var out sojourn.Case
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.CaseByID(ctx, id, false)
-		if err != nil {
+	read := func(tx *store.Tx) (err error) {
+		out, err = readCase(ctx, tx, id)
+		return err
+	}
+	if err := s.store.Read(ctx, read); err != nil || !classified(out.Classification) {
+		return out, err
+	}
+	err := s.store.Write(ctx, func(tx *store.Tx) error {
+		if err := read(tx); err != nil {
 			return err
 		}
-		if _, err := authorize(ctx, access.ReadCase, caseTarget(out)); err != nil {
-			return err
-		}
-		return loadParts(ctx, tx, &out)
+		return s.record(ctx, tx, ActorFrom(ctx), access.ReadCase, objectID("case", id), out)
 	})
 	return out, err
+}
+
+// readCase loads a case the actor may read, with its evidence and decisions.
+func readCase(ctx context.Context, tx *store.Tx, id int64) (sojourn.Case, error) {
+	c, err := tx.CaseByID(ctx, id, false)
+	if err != nil {
+		return c, err
+	}
+	if _, err := authorize(ctx, access.ReadCase, caseTarget(c)); err != nil {
+		return c, err
+	}
+	return c, loadParts(ctx, tx, &c)
+}
+
+// classified reports whether reading something of the level is audited.
+func classified(l sojourn.Level) bool {
+	return l.Rank() > sojourn.Unclassified.Rank()
 }
 
 func loadParts(ctx context.Context, tx *store.Tx, c *sojourn.Case) (err error) {

@@ -6,6 +6,7 @@ package service
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"time"
 
@@ -33,6 +34,8 @@ type Config struct {
 	// per account and per client address before logins are refused.
 	LoginWindow                      time.Duration
 	AccountFailures, AddressFailures int
+	// AuditKey signs audit checkpoints; nil disables Checkpoint.
+	AuditKey ed25519.PrivateKey
 }
 
 // DefaultConfig returns the wall clock, a listing cap of 500, OWASP argon2id

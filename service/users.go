@@ -11,7 +11,6 @@ import (
 
 	"sojourn"
 	"sojourn/access"
-	"sojourn/audit"
 	"sojourn/store"
 )
 
@@ -218,17 +217,4 @@ func (s *Service) Authenticate(ctx context.Context, token string) (sojourn.Actor
 // actorOf returns the actor a user acts as.
 func actorOf(u sojourn.User) sojourn.Actor {
 	return sojourn.Actor{UserID: u.ID, Name: u.Name, Role: u.Role, Authority: u.Authority, Clearance: u.Clearance}
-}
-
-// AuditLog returns audit entries, optionally of one object, for auditors.
-func (s *Service) AuditLog(ctx context.Context, object string, limit int) ([]audit.Entry, error) {
-	if _, err := authorize(ctx, access.ReadAudit, access.Target{}); err != nil {
-		return nil, err
-	}
-	var out []audit.Entry
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.AuditEntries(ctx, store.AuditFilter{Object: object, Limit: s.limit(limit)})
-		return err
-	})
-	return out, err
 }

@@ -1,0 +1,117 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"sojourn"
+	"sojourn/access"
+	"sojourn/audit"
+	"sojourn/store"
+)
+
+// AuditQuery selects audit entries for an auditor: every set field must
+// match; From is inclusive, To exclusive; After pages on from an entry.
+type AuditQuery struct {
+	Object string
+	Actor  string
+	Action string
+	From   time.Time
+	To     time.Time
+	After  *audit.Head
+	Limit  int
+}
+
+// Validate checks the query field by field.
+func (q AuditQuery) Validate() error {
+	var p sojourn.Problems
+	p.MaxLen("object", q.Object, 200)
+	p.MaxLen("actor", q.Actor, 200)
+	p.MaxLen("action", q.Action, 200)
+	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
+		p.Add("to", "must be after from")
+	}
+	if q.After != nil && (q.After.Chain < 0 || q.After.Chain >= audit.Chains || q.After.Seq < 0) {
+		p.Add("after", "must name an entry as CHAIN/SEQ, chain 0 to %d", audit.Chains-1)
+	}
+	return p.Err("audit query")
+}
+
+// AuditLog returns the audit entries a query selects, in chain order, for
+// auditors.
+func (s *Service) AuditLog(ctx context.Context, q AuditQuery) ([]audit.Entry, error) {
+	if err := precheck(ctx, access.ReadAudit, q); err != nil {
+		return nil, err
+	}
+	var out []audit.Entry
+	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		out, err = tx.AuditEntries(ctx, store.AuditFilter{Object: q.Object, Actor: q.Actor, Action: q.Action,
+			From: q.From, To: q.To, After: q.After, Limit: s.limit(q.Limit)})
+		return err
+	})
+	return out, err
+}
+
+// ExportAudit writes the whole audit log with its checkpoints to w, for
+// auditors, in the format `sojourn audit verify` checks offline. Nothing is
+// written unless the actor may read the log. Checkpoints are read before the
+// entries, so every entry a checkpoint covers is in the export.
+func (s *Service) ExportAudit(ctx context.Context, w io.Writer) error {
+	if _, err := authorize(ctx, access.ReadAudit, access.Target{}); err != nil {
+		return err
+	}
+	return s.store.Read(ctx, func(tx *store.Tx) error {
+		cps, err := tx.Checkpoints(ctx)
+		if err != nil {
+			return err
+		}
+		h := audit.Header{ExportedAt: s.now()}
+		if len(cps) > 0 {
+			h.PublicKey = cps[len(cps)-1].PublicKey
+		}
+		x, err := audit.NewWriter(w, h)
+		if err != nil {
+			return err
+		}
+		if err := tx.EachAudit(ctx, x.Entry); err != nil {
+			return err
+		}
+		for _, c := range cps {
+			if err := x.Checkpoint(c); err != nil {
+				return err
+			}
+		}
+		return x.Close()
+	})
+}
+
+// ErrNoAuditKey is returned by Checkpoint when no signing key is configured.
+var ErrNoAuditKey = errors.New("no audit signing key configured (--audit-key or SOJOURN_AUDIT_KEY)")
+
+// Checkpoint signs the current heads of every audit chain with the
+// configured key and stores the checkpoint. It is a system task, for the
+// CLI and a scheduler: whoever holds the signing key may take it, and it is
+// not offered over HTTP.
+func (s *Service) Checkpoint(ctx context.Context) (audit.Checkpoint, error) {
+	if s.cfg.AuditKey == nil {
+		return audit.Checkpoint{}, ErrNoAuditKey
+	}
+	var out audit.Checkpoint
+	err := s.store.Write(ctx, func(tx *store.Tx) error {
+		seq, err := tx.NextCheckpointSeq(ctx)
+		if err != nil {
+			return err
+		}
+		heads, err := tx.AuditHeads(ctx)
+		if err != nil {
+			return err
+		}
+		if out, err = audit.Sign(seq, heads, s.now(), s.cfg.AuditKey); err != nil {
+			return sojourn.Internal(err)
+		}
+		return tx.AddCheckpoint(ctx, out)
+	})
+	return out, err
+}
