@@ -90,28 +90,40 @@ func (e Explanation) outcomeLabel() string {
 	return e.Outcome
 }
 
-// evaluation evaluates a case on a date under the pack in use for its type
-// (version in force that day, or the named version when v is given). found
-// is false when no pack decides the case type. A failed evaluation (no
-// version in force, a conflict, no applicable rule) is returned as err with
-// the explanation filled as far as it got.
-func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) (e Explanation, found bool, err error) {
-	name, ok := casePacks[c.Type]
+// packInUse returns the pack in use for a case type and its revision;
+// found is false when no pack decides the type or none is uploaded.
+func packInUse(ctx context.Context, tx *store.Tx, caseType string) (p *policy.Pack, revision int64, found bool, err error) {
+	name, ok := casePacks[caseType]
 	if !ok {
-		return e, false, nil
+		return nil, 0, false, nil
 	}
 	row, err := tx.PolicyPackRevision(ctx, name, 0)
 	if sojourn.ErrorCode(err) == sojourn.CodeNotFound {
-		return e, false, nil
+		return nil, 0, false, nil
 	}
 	if err != nil {
+		return nil, 0, false, err
+	}
+	p, err = compile(row)
+	return p, row.Revision, err == nil, err
+}
+
+// evaluation evaluates a case on a date under the version of the pack in
+// use for its type that is in force that day. found is false when no pack
+// decides the case type. A failed evaluation (no version in force, a
+// conflict, no applicable rule) is returned as err with the explanation
+// filled as far as it got.
+func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) (e Explanation, found bool, err error) {
+	p, rev, found, err := packInUse(ctx, tx, c.Type)
+	if !found {
 		return e, false, err
 	}
-	p, err := compile(row)
-	if err != nil {
-		return e, true, err
-	}
-	e = Explanation{Result: policy.Result{Pack: p.Name, PackHash: p.Hash, On: on}, Revision: row.Revision}
+	return evaluateIn(ctx, tx, c, on, p, rev)
+}
+
+// evaluateIn evaluates a case on a date under the version of p in force.
+func evaluateIn(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date, p *policy.Pack, revision int64) (Explanation, bool, error) {
+	e := Explanation{Result: policy.Result{Pack: p.Name, PackHash: p.Hash, On: on}, Revision: revision}
 	v, err := p.InForce(on)
 	if err != nil {
 		return failed(e, err)

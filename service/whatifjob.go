@@ -48,6 +48,7 @@ type whatIfRunner struct {
 	progress             Progress
 	version              *policy.Version
 	revision             int64
+	inUse                map[string]packRevision // by case type
 	total, done, changed int
 }
 
@@ -66,7 +67,11 @@ func (r *whatIfRunner) prepare(ctx context.Context) error {
 			return err
 		}
 		r.revision = rev
+		r.inUse = map[string]packRevision{}
 		for _, caseType := range packCaseTypes(r.args.Pack) {
+			if r.inUse[caseType], err = loadInUse(ctx, tx, caseType); err != nil {
+				return err
+			}
 			n, err := tx.CountScopeCases(ctx, r.scope(caseType, 0))
 			if err != nil {
 				return err
@@ -132,12 +137,15 @@ func (r *whatIfRunner) compare(ctx context.Context, tx *store.Tx, c sojourn.Case
 	if !r.args.Clearance.Covers(c.Classification) {
 		return nil, nil
 	}
-	before, _, err := evaluation(ctx, tx, c, c.FiledOn)
-	if err != nil && before.Error == "" {
-		return nil, err
+	var before Explanation
+	if cur := r.inUse[c.Type]; cur.pack != nil {
+		var err error
+		if before, _, err = evaluateIn(ctx, tx, c, c.FiledOn, cur.pack, cur.revision); err != nil && before.Error == "" {
+			return nil, err
+		}
 	}
 	after := Explanation{Result: policy.Result{Pack: r.version.Pack, Version: r.version.Name, On: c.FiledOn}, Revision: r.revision}
-	after, _, err = evaluateUnder(ctx, tx, c, c.FiledOn, r.version, after)
+	after, _, err := evaluateUnder(ctx, tx, c, c.FiledOn, r.version, after)
 	if err != nil && after.Error == "" {
 		return nil, err
 	}
@@ -162,4 +170,16 @@ func packCaseTypes(pack string) []string {
 		}
 	}
 	return out
+}
+
+// packRevision is a compiled pack with its stored revision.
+type packRevision struct {
+	pack     *policy.Pack
+	revision int64
+}
+
+// loadInUse returns the pack in use for a case type (a nil pack if none).
+func loadInUse(ctx context.Context, tx *store.Tx, caseType string) (packRevision, error) {
+	p, rev, _, err := packInUse(ctx, tx, caseType)
+	return packRevision{p, rev}, err
 }
