@@ -62,11 +62,7 @@ func positional(fs *flag.FlagSet, args []string, n int) ([]string, error) {
 }
 
 func policyTest(_ context.Context, args []string, out io.Writer) error {
-	pos, err := positional(flag.NewFlagSet("policy test", flag.ContinueOnError), args, 1)
-	if err != nil {
-		return err
-	}
-	p, err := compileFile(pos[0])
+	p, _, err := packArgs("policy test", args, 1)
 	if err != nil {
 		return err
 	}
@@ -90,11 +86,7 @@ func policyTest(_ context.Context, args []string, out io.Writer) error {
 }
 
 func policyDiff(_ context.Context, args []string, out io.Writer) error {
-	pos, err := positional(flag.NewFlagSet("policy diff", flag.ContinueOnError), args, 3)
-	if err != nil {
-		return err
-	}
-	p, err := compileFile(pos[0])
+	p, pos, err := packArgs("policy diff", args, 3)
 	if err != nil {
 		return err
 	}
@@ -113,13 +105,19 @@ func policyDiff(_ context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// compileFile reads and compiles a pack file.
-func compileFile(name string) (*policy.Pack, error) {
-	src, err := os.ReadFile(name)
+// packArgs parses n positional arguments, the first a pack file, and
+// compiles the pack.
+func packArgs(name string, args []string, n int) (*policy.Pack, []string, error) {
+	pos, err := positional(flag.NewFlagSet(name, flag.ContinueOnError), args, n)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return policy.Compile(src)
+	src, err := os.ReadFile(pos[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := policy.Compile(src)
+	return p, pos, err
 }
 
 // openSystem opens the database of --db and a service, and returns a
