@@ -63,11 +63,15 @@ func ParsePrivateKey(data []byte) (ed25519.PrivateKey, error) {
 // ParsePublicKey reads an Ed25519 public key: PKIX PEM, or the raw 32 bytes
 // in base64 as exports carry it.
 func ParsePublicKey(data []byte) (ed25519.PublicKey, error) {
+	const notKey = "not a PEM or base64 Ed25519 public key"
 	block, _ := pem.Decode(data)
+	if block != nil && block.Type != "PUBLIC KEY" {
+		return nil, fmt.Errorf("%s (a PEM %s)", notKey, block.Type)
+	}
 	if block == nil {
 		raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(data)))
 		if err != nil || len(raw) != ed25519.PublicKeySize {
-			return nil, errors.New("not a PEM or base64 Ed25519 public key")
+			return nil, errors.New(notKey)
 		}
 		return ed25519.PublicKey(raw), nil
 	}
