@@ -63,3 +63,17 @@ func (in AbolitionInput) Validate() error {
 func (a Authority) TransferNote() string {
 	return "functions of " + a.Code + " passed to " + a.Successor + " on " + a.AbolishedOn.String()
 }
+
+// AbolishedBy reports whether the authority had been abolished by d.
+func (a Authority) AbolishedBy(d Date) bool {
+	return !a.AbolishedOn.IsZero() && !d.Before(a.AbolishedOn)
+}
+
+// AbsentOn says why the authority cannot act on d, a day on which it does
+// not exist: the transfer of its functions once it has been abolished.
+func (a Authority) AbsentOn(d Date) string {
+	if a.AbolishedBy(d) {
+		return a.TransferNote()
+	}
+	return "authority " + a.Code + " does not exist on " + d.String()
+}

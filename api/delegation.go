@@ -59,6 +59,11 @@ func (h *handler) registerDelegations(api huma.API) {
 			d, err := h.svc.RevokeDelegation(ctx, in.ID, in.Body)
 			return result(h, &body[sojourn.Delegation]{d}, err)
 		})
+	huma.Register(api, h.op("list-subordinates", http.MethodGet, "/authorities/{code}/subordinates", "List the authorities directly under an authority", "registry"),
+		func(ctx context.Context, in *CodePath) (*body[[]sojourn.Authority], error) {
+			list, err := h.svc.Subordinates(ctx, in.Code)
+			return result(h, &body[[]sojourn.Authority]{list}, err)
+		})
 	huma.Register(api, h.op("abolish-authority", http.MethodPost, "/authorities/{code}/abolition", "Abolish an authority; its functions and pending cases pass to a successor", "delegation"),
 		func(ctx context.Context, in *struct {
 			CodePath

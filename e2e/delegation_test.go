@@ -155,6 +155,7 @@ func TestDelegationAccess(t *testing.T) {
 			{"flag unknown field", s.admin, "POST", "/api/v1/obligations/overdue-flags", map[string]any{"at": "1956-02-01"}, http.StatusUnprocessableEntity},
 			{"overdue of another", w.emb.officer, "GET", "/api/v1/authorities/HQ/overdue?on=1956-04-01", nil, http.StatusNotFound},
 			{"overdue impossible date", w.hq.officer, "GET", "/api/v1/authorities/HQ/overdue?on=1956-02-30", nil, http.StatusUnprocessableEntity},
+			{"subordinates of unknown", w.hq.officer, "GET", "/api/v1/authorities/NOPE/subordinates", nil, http.StatusNotFound},
 			{"obligation of another", outsider, "GET", path("/api/v1/obligations/%d", obl), nil, http.StatusNotFound},
 		} {
 			headers := []string{}

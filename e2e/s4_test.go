@@ -85,8 +85,11 @@ func TestS4(t *testing.T) {
 			if c["state"] != "decided" || c["decisions"].([]any)[0].(map[string]any)["decided_by"] != "SC-officer" {
 				t.Fatalf("decided by SC = %v", c)
 			}
-			s.must(http.StatusUnprocessableEntity, lc.clerk, "POST", "/api/v1/cases", map[string]any{
+			r := s.must(http.StatusUnprocessableEntity, lc.clerk, "POST", "/api/v1/cases", map[string]any{
 				"type": "legalisation", "person_id": 1, "authority": "LC", "filed_on": "1936-06-02"})
+			if f := problemFields(r); f["body.filed_on"] != "functions of LC passed to SC on 1936-06-01" {
+				t.Fatalf("filing with LC after the transfer: %s", r)
+			}
 		})
 		t.Run("refusals_change_nothing", func(t *testing.T) {
 			scHead := s.head("SC")

@@ -25,6 +25,10 @@ func TestS8(t *testing.T) {
 				d["obligations"].([]any)[0].(map[string]any)["within_days"] != 14.0 {
 				t.Fatalf("delegation = %v", d)
 			}
+			sub := s.must(http.StatusOK, w.emb.clerk, "GET", "/api/v1/authorities/HQ/subordinates", nil).List()
+			if len(sub) != 1 || sub[0]["code"] != "EMB-P" || sub[0]["parent"] != "HQ" || len(sub[0]["case_types"].([]any)) != 0 {
+				t.Fatalf("under HQ = %v", sub)
+			}
 			list := s.must(http.StatusOK, w.hq.officer, "GET", "/api/v1/delegations?authority=EMB-P", nil).List()
 			if len(list) != 1 || id(list[0]) != w.delegation {
 				t.Fatalf("delegations of EMB-P = %v", list)

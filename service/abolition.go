@@ -113,8 +113,8 @@ func (s *Service) moveCase(ctx context.Context, tx *store.Tx, a sojourn.Actor, c
 // notInOffice explains why an authority cannot decide on a day it does not
 // exist, naming the transfer of its functions when it was abolished.
 func notInOffice(a sojourn.Authority, on sojourn.Date) error {
-	if !a.AbolishedOn.IsZero() && !on.Before(a.AbolishedOn) {
+	if a.AbolishedBy(on) {
 		return sojourn.Errorf(sojourn.CodeForbidden, "%s cannot decide on %s: %s", a.Code, on, a.TransferNote())
 	}
-	return sojourn.Errorf(sojourn.CodeForbidden, "authority %s does not exist on %s and cannot decide", a.Code, on)
+	return sojourn.Errorf(sojourn.CodeForbidden, "%s and cannot decide", a.AbsentOn(on))
 }

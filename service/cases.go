@@ -50,7 +50,7 @@ func checkFiling(ctx context.Context, tx *store.Tx, in sojourn.CaseInput) error 
 	}
 	if !auth.ActiveOn(in.FiledOn) {
 		return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid case",
-			Fields: []sojourn.FieldError{{Field: "filed_on", Message: "authority " + auth.Code + " does not exist on " + in.FiledOn.String()}}}
+			Fields: []sojourn.FieldError{{Field: "filed_on", Message: auth.AbsentOn(in.FiledOn)}}}
 	}
 	if _, err := tx.PersonByID(ctx, in.PersonID); err != nil {
 		return fieldNotFound("person_id", err)

@@ -45,6 +45,10 @@ func testDelegations(t *testing.T, s *store.Store) {
 		to, _ := tx.DelegationsTo(ctx, "EMB-P")
 		of, _ := tx.DelegationsOf(ctx, "HQ")
 		all, _ := tx.DelegationsOf(ctx, "")
+		sub, _ := tx.SubordinatesOf(ctx, "HQ")
+		if len(sub) != 1 || sub[0].Code != "EMB-P" {
+			t.Errorf("under HQ = %+v", sub)
+		}
 		none, err := tx.DelegationsTo(ctx, "HQ")
 		if len(to) != 1 || len(of) != 1 || len(all) != 1 || len(none) != 0 {
 			t.Errorf("to %v, of %v, all %v, none %v", to, of, all, none)
