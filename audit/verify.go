@@ -40,7 +40,8 @@ func Verify(entries []Entry) (Report, error) {
 // keeps the hash of every verified entry (32 bytes each) to compare with the
 // checkpoints' heads.
 type Verifier struct {
-	heads   map[int]Entry
+	heads   [Chains]Entry
+	seen    [Chains]bool
 	broken  [Chains]*Break
 	hashes  [Chains][][32]byte
 	entries int
@@ -50,7 +51,7 @@ type Verifier struct {
 
 // NewVerifier returns a verifier that has seen nothing.
 func NewVerifier() *Verifier {
-	return &Verifier{heads: map[int]Entry{}}
+	return &Verifier{}
 }
 
 // Add checks the next entry of its chain; computed is e.ComputeHash(),
@@ -64,13 +65,12 @@ func (v *Verifier) Add(e Entry, computed string) {
 	if v.broken[e.Chain] != nil {
 		return
 	}
-	head, seen := v.heads[e.Chain]
-	if b := check(e, computed, head, seen); b != nil {
+	if b := check(e, computed, v.heads[e.Chain], v.seen[e.Chain]); b != nil {
 		v.broken[e.Chain] = b
 		v.breaks = append(v.breaks, b)
 		return
 	}
-	v.heads[e.Chain] = e
+	v.heads[e.Chain], v.seen[e.Chain] = e, true
 	var sum [32]byte
 	hex.Decode(sum[:], []byte(e.Hash)) // the hash recomputed, so it is valid hex
 	v.hashes[e.Chain] = append(v.hashes[e.Chain], sum)
@@ -129,7 +129,12 @@ func (v *Verifier) againstHead(cp int64, h Head) *Break {
 // Result returns the report and the first break, by chain and sequence, as
 // a *Break error.
 func (v *Verifier) Result() (Report, error) {
-	rep := Report{Entries: v.entries, Heads: v.heads, Checkpoints: v.checked}
+	rep := Report{Entries: v.entries, Heads: map[int]Entry{}, Checkpoints: v.checked}
+	for c, seen := range v.seen {
+		if seen {
+			rep.Heads[c] = v.heads[c]
+		}
+	}
 	if len(v.breaks) == 0 {
 		return rep, nil
 	}
