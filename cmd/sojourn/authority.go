@@ -35,8 +35,9 @@ const obligationsUsage = `usage:
   sojourn obligations flag [--on DATE]                    flag every report overdue on DATE (the daily check)
 every command takes --db and acts as the system`
 
-// subcommand is one subcommand of a group, run by the system actor.
-type subcommand func(ctx context.Context, svc *service.Service, args []string, out io.Writer) error
+// subcommand is one subcommand of a group (user, delegation, authority,
+// obligations), run by the system actor.
+type subcommand = func(ctx context.Context, svc *service.Service, args []string, out io.Writer) error
 
 func delegationCmd(ctx context.Context, args []string, out io.Writer) error {
 	return runSystem(ctx, args, out, delegationUsage, map[string]subcommand{

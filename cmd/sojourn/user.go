@@ -26,7 +26,7 @@ const userUsage = `usage:
 
 // userCommands are the user subcommands; each parses its own flags and
 // runs as the system actor.
-var userCommands = map[string]func(context.Context, *service.Service, []string, io.Writer) error{
+var userCommands = map[string]subcommand{
 	"add":     userAdd,
 	"passwd":  userPasswd,
 	"disable": userDisable,
@@ -34,22 +34,7 @@ var userCommands = map[string]func(context.Context, *service.Service, []string, 
 }
 
 func user(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 || userCommands[args[0]] == nil {
-		return fmt.Errorf("%s", userUsage)
-	}
-	fs := flag.NewFlagSet("user", flag.ContinueOnError)
-	db := dbFlag(fs)
-	rest, err := splitDB(fs, args[1:])
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	svc := service.New(st, service.DefaultConfig())
-	return userCommands[args[0]](service.WithActor(ctx, sojourn.System), svc, rest, out)
+	return runSystem(ctx, args, out, userUsage, userCommands)
 }
 
 // splitDB takes --db out of args (parsed into fs) and returns the rest.
