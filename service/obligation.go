@@ -125,7 +125,7 @@ func (s *Service) FlagOverdue(ctx context.Context, on sojourn.Date) ([]sojourn.O
 			if !o.FlaggedOn.IsZero() {
 				continue
 			}
-			if err := tx.FlagObligation(ctx, o.ID, on); err != nil {
+			if ok, err := tx.FlagObligation(ctx, o.ID, on); err != nil || !ok {
 				return err
 			}
 			o.FlaggedOn = on

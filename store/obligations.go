@@ -61,8 +61,13 @@ func (t *Tx) OverdueObligations(ctx context.Context, owedTo string, on sojourn.D
 		" ORDER BY due_on, id", owedTo, owedTo, on, on)
 }
 
-// FlagObligation records the day an obligation was first found overdue.
-func (t *Tx) FlagObligation(ctx context.Context, id int64, on sojourn.Date) error {
-	_, err := t.exec(ctx, "UPDATE obligations SET flagged_on = ? WHERE id = ? AND flagged_on IS NULL", on, id)
-	return err
+// FlagObligation records the day an obligation was first found overdue; it
+// reports false when it had been flagged already (e.g. by another instance).
+func (t *Tx) FlagObligation(ctx context.Context, id int64, on sojourn.Date) (bool, error) {
+	res, err := t.exec(ctx, "UPDATE obligations SET flagged_on = ? WHERE id = ? AND flagged_on IS NULL", on, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, t.d.translate(err)
 }

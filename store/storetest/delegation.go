@@ -125,10 +125,15 @@ func testObligations(t *testing.T, s *store.Store) {
 		t.Errorf("owed to EMB-P: %+v", l)
 	}
 	write(t, s, func(tx *store.Tx) error {
-		if err := tx.FlagObligation(ctx, second.ID, d("1956-03-20")); err != nil {
+		first, err := tx.FlagObligation(ctx, second.ID, d("1956-03-20"))
+		if err != nil {
 			return err
 		}
-		return tx.FlagObligation(ctx, second.ID, d("1956-03-21")) // already flagged: no change
+		again, err := tx.FlagObligation(ctx, second.ID, d("1956-03-21")) // already flagged: no change
+		if !first || again {
+			t.Errorf("flagged %v, then again %v", first, again)
+		}
+		return err
 	})
 	read(t, s, func(tx *store.Tx) error {
 		o, err := tx.ObligationByID(ctx, second.ID, false)
