@@ -13,12 +13,20 @@ import (
 	"sojourn/store"
 )
 
-// startWorker runs the job queue's worker as `sojourn serve` does, until
-// the test ends.
+// startWorker runs the job queue as `sojourn serve` does, until the test
+// ends.
 func startWorker(t testing.TB, st *store.Store, svc *service.Service, clock func() time.Time) {
-	w := jobs.ForService(st, svc, jobs.Config{Poll: 10 * time.Millisecond, Clock: clock,
+	ctx := context.Background()
+	q, err := jobs.ForService(ctx, st, svc, jobs.Config{Poll: 100 * time.Millisecond, Clock: clock,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	t.Cleanup(w.Start(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop, err := q.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
 }
 
 // awaitRun polls a what-if run until it has finished and returns it.

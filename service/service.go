@@ -52,6 +52,7 @@ func DefaultConfig() Config {
 type Service struct {
 	store *store.Store
 	cfg   Config
+	queue Queue // background jobs; see UseQueue
 }
 
 // New returns a Service over an open, migrated store.

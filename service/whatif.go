@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"sojourn"
 	"sojourn/access"
@@ -31,6 +32,24 @@ type WhatIfRun struct {
 	Changed []store.WhatIfResult `json:"changed"`
 }
 
+// Queue queues the run of a recorded background job in the transaction
+// that records it (package jobs implements it with River).
+type Queue interface {
+	Enqueue(ctx context.Context, tx *store.Tx, job store.Job) error
+}
+
+// UseQueue sets the queue the service's background jobs go to; call it
+// before serving.
+func (s *Service) UseQueue(q Queue) { s.queue = q }
+
+// enqueue queues a recorded job, which needs a queue.
+func (s *Service) enqueue(ctx context.Context, tx *store.Tx, job store.Job) error {
+	if s.queue == nil {
+		return sojourn.Internal(errors.New("no job queue: call UseQueue"))
+	}
+	return s.queue.Enqueue(ctx, tx, job)
+}
+
 // StartWhatIf checks a what-if request (the pack revision and version
 // exist; a draft compiles and passes its examples) and queues the run.
 func (s *Service) StartWhatIf(ctx context.Context, in sojourn.WhatIfInput) (WhatIfRun, error) {
@@ -52,6 +71,9 @@ func (s *Service) StartWhatIf(ctx context.Context, in sojourn.WhatIfInput) (What
 		job, err := tx.EnqueueJob(ctx, store.Job{Kind: JobWhatIf, Args: jsonString(args), RequestedBy: a.Name,
 			Authority: access.Scope(a)}, s.now())
 		if err != nil {
+			return err
+		}
+		if err := s.enqueue(ctx, tx, job); err != nil {
 			return err
 		}
 		out = WhatIfRun{Job: job, Request: in, Changed: []store.WhatIfResult{}}

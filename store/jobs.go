@@ -16,8 +16,9 @@ const (
 	JobFailed  = "failed"
 )
 
-// Job is one piece of durable background work. Args is JSON for the
-// handler of Kind; Done and Total are its progress.
+// Job is the record of one piece of background work, as people see it: what
+// was asked (Args is JSON for the handler of Kind), by whom, its state and
+// its progress (Done of Total). River runs it.
 type Job struct {
 	ID          int64      `json:"id"`
 	Kind        string     `json:"kind"`
@@ -47,8 +48,8 @@ func scanJob(s scanner) (Job, error) {
 	return j, err
 }
 
-// EnqueueJob adds a queued job; it becomes visible to workers when the
-// transaction commits.
+// EnqueueJob records a queued job; the caller queues its run (with River)
+// in the same transaction.
 func (t *Tx) EnqueueJob(ctx context.Context, j Job, now time.Time) (Job, error) {
 	id, err := t.insert(ctx, `INSERT INTO jobs (kind, args, state, requested_by, authority, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, j.Kind, j.Args, JobQueued, j.RequestedBy, j.Authority, micros(now))
@@ -63,36 +64,16 @@ func (t *Tx) JobByID(ctx context.Context, id int64) (Job, error) {
 	return getOne(ctx, t, "job", scanJob, jobColumns+" WHERE id = ?", id)
 }
 
-// ClaimJob takes the oldest queued job, or a running one whose lease ran out
-// (its worker died), marks it running with a lease until now+lease and
-// returns it; found is false when there is none. On PostgreSQL concurrent
-// workers skip each other's rows.
-func (t *Tx) ClaimJob(ctx context.Context, now time.Time, lease time.Duration) (j Job, found bool, err error) {
-	pick := `SELECT id FROM jobs WHERE state = ? OR (state = ? AND lease_until < ?) ORDER BY id LIMIT 1`
-	if t.d.name == "postgres" {
-		pick += " FOR UPDATE SKIP LOCKED"
-	}
-	var id int64
-	err = t.queryRow(ctx, pick, JobQueued, JobRunning, micros(now)).Scan(&id)
-	if err == sql.ErrNoRows {
-		return j, false, nil
-	}
-	if err != nil {
-		return j, false, t.d.translate(err)
-	}
-	_, err = t.exec(ctx, `UPDATE jobs SET state = ?, attempts = attempts + 1, started_at = ?, lease_until = ?
-		WHERE id = ?`, JobRunning, micros(now), micros(now.Add(lease)), id)
-	if err != nil {
-		return j, false, err
-	}
-	j, err = t.JobByID(ctx, id)
-	return j, err == nil, err
+// StartJob marks a job running, counting the attempt.
+func (t *Tx) StartJob(ctx context.Context, id int64, now time.Time) error {
+	_, err := t.exec(ctx, "UPDATE jobs SET state = ?, attempts = attempts + 1, started_at = ?, error = '' WHERE id = ?",
+		JobRunning, micros(now), id)
+	return err
 }
 
-// JobProgress records the progress of a running job and extends its lease.
-func (t *Tx) JobProgress(ctx context.Context, id int64, done, total int, leaseUntil time.Time) error {
-	_, err := t.exec(ctx, "UPDATE jobs SET done = ?, total = ?, lease_until = ? WHERE id = ?",
-		done, total, micros(leaseUntil), id)
+// JobProgress records the progress of a running job.
+func (t *Tx) JobProgress(ctx context.Context, id int64, done, total int) error {
+	_, err := t.exec(ctx, "UPDATE jobs SET done = ?, total = ? WHERE id = ?", done, total, id)
 	return err
 }
 
@@ -101,7 +82,7 @@ func (t *Tx) FinishJob(ctx context.Context, id int64, state, message string, now
 	if state != JobDone && state != JobFailed {
 		return sojourn.Errorf(sojourn.CodeInvalid, "a job finishes done or failed, not %s", state)
 	}
-	_, err := t.exec(ctx, "UPDATE jobs SET state = ?, error = ?, finished_at = ?, lease_until = NULL WHERE id = ?",
+	_, err := t.exec(ctx, "UPDATE jobs SET state = ?, error = ?, finished_at = ? WHERE id = ?",
 		state, message, micros(now), id)
 	return err
 }

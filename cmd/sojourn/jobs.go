@@ -9,10 +9,14 @@ import (
 	"sojourn/store"
 )
 
-// startJobs runs the job queue's worker in the background; the function it
-// returns stops the worker and waits for it.
-func startJobs(ctx context.Context, st *store.Store, svc *service.Service, logger *slog.Logger) func() {
+// startJobs starts the job queue (River) for the service; the function it
+// returns stops the queue and waits for running jobs.
+func startJobs(ctx context.Context, st *store.Store, svc *service.Service, logger *slog.Logger) (func(), error) {
 	cfg := jobs.DefaultConfig()
 	cfg.Logger = logger
-	return jobs.ForService(st, svc, cfg).Start(ctx)
+	q, err := jobs.ForService(ctx, st, svc, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return q.Start(ctx)
 }

@@ -56,7 +56,11 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	svc := service.New(st, service.DefaultConfig())
-	defer startJobs(ctx, st, svc, logger)()
+	stopJobs, err := startJobs(ctx, st, svc, logger)
+	if err != nil {
+		return err
+	}
+	defer stopJobs()
 	if c.demo {
 		if err := loadDemo(ctx, svc, out); err != nil {
 			return err

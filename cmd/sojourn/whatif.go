@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"sojourn"
 	"sojourn/jobs"
@@ -39,11 +40,22 @@ func policyWhatIf(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	cfg := jobs.DefaultConfig()
+	cfg.Poll = 100 * time.Millisecond
+	q, err := jobs.ForService(ctx, st, svc, cfg)
+	if err != nil {
+		return err
+	}
+	stop, err := q.Start(ctx)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	run, err := svc.StartWhatIf(ctx, in)
 	if err != nil {
 		return err
 	}
-	if err := jobs.ForService(st, svc, jobs.DefaultConfig()).Drain(ctx); err != nil {
+	if _, err := q.Wait(ctx, run.ID); err != nil {
 		return err
 	}
 	if run, err = svc.WhatIf(ctx, run.ID); err != nil {

@@ -49,44 +49,29 @@ func testJobs(t *testing.T, s *store.Store) {
 		job, err = tx.EnqueueJob(ctx, store.Job{Kind: "k", Args: `{"a":1}`, RequestedBy: "root", Authority: "VRD"}, now)
 		return err
 	})
-	if job.State != store.JobQueued || job.Args != `{"a":1}` || job.StartedAt != nil {
+	if job.State != store.JobQueued || job.Args != `{"a":1}` || job.StartedAt != nil || job.Authority != "VRD" {
 		t.Fatalf("queued job = %+v", job)
 	}
-	claim := func(at time.Time) (j store.Job, found bool) {
-		write(t, s, func(tx *store.Tx) (err error) {
-			j, found, err = tx.ClaimJob(ctx, at, time.Minute)
-			return err
-		})
-		return j, found
-	}
-	if j, found := claim(now); !found || j.ID != job.ID || j.State != store.JobRunning || j.Attempts != 1 {
-		t.Fatalf("claimed = %+v, %v", j, found)
-	}
-	if _, found := claim(now.Add(30 * time.Second)); found {
-		t.Fatal("a leased job was claimed twice")
-	}
-	write(t, s, func(tx *store.Tx) error { return tx.JobProgress(ctx, job.ID, 5, 10, now.Add(2*time.Minute)) })
-	if _, found := claim(now.Add(90 * time.Second)); found {
-		t.Fatal("progress did not extend the lease")
-	}
-	j, found := claim(now.Add(3 * time.Minute))
-	if !found || j.Attempts != 2 || j.Done != 5 || j.Total != 10 {
-		t.Fatalf("job whose lease ran out = %+v, %v", j, found)
-	}
 	write(t, s, func(tx *store.Tx) error {
-		wantCode(t, tx.FinishJob(ctx, job.ID, store.JobQueued, "", now), sojourn.CodeInvalid)
-		if err := tx.FinishJob(ctx, job.ID, store.JobFailed, "went wrong", now); err != nil {
+		if err := tx.StartJob(ctx, job.ID, now); err != nil {
 			return err
 		}
+		if err := tx.JobProgress(ctx, job.ID, 5, 10); err != nil {
+			return err
+		}
+		wantCode(t, tx.FinishJob(ctx, job.ID, store.JobQueued, "", now), sojourn.CodeInvalid)
+		return tx.FinishJob(ctx, job.ID, store.JobFailed, "went wrong", now.Add(time.Second))
+	})
+	read(t, s, func(tx *store.Tx) error {
 		j, err := tx.JobByID(ctx, job.ID)
-		if j.State != store.JobFailed || j.Error != "went wrong" || j.FinishedAt == nil {
+		if j.State != store.JobFailed || j.Attempts != 1 || j.Done != 5 || j.Total != 10 || j.Error != "went wrong" ||
+			j.StartedAt == nil || j.FinishedAt == nil || !j.FinishedAt.After(*j.StartedAt) {
 			t.Errorf("failed job = %+v", j)
 		}
+		_, err2 := tx.JobByID(ctx, job.ID+1)
+		wantCode(t, err2, sojourn.CodeNotFound)
 		return err
 	})
-	if _, found := claim(now.Add(time.Hour)); found {
-		t.Fatal("a finished job was claimed")
-	}
 }
 
 func testWhatIf(t *testing.T, s *store.Store) {

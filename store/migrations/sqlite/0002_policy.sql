@@ -12,8 +12,8 @@ CREATE TABLE policy_packs (
     UNIQUE (name, revision)
 );
 
--- jobs is the queue: a worker claims a queued job (or one whose lease ran
--- out) by setting it running with a lease; progress moves the lease on.
+-- jobs records background work run through River (its own tables, made by
+-- rivermigrate): what was asked, by whom, state, progress and error.
 CREATE TABLE jobs (
     id             INTEGER PRIMARY KEY,
     kind           TEXT NOT NULL,
@@ -27,7 +27,6 @@ CREATE TABLE jobs (
     authority      TEXT NOT NULL DEFAULT '',
     created_at     INTEGER NOT NULL,
     started_at     INTEGER,
-    lease_until    INTEGER,
     finished_at    INTEGER
 );
 CREATE INDEX jobs_state ON jobs(state, id);

@@ -1,0 +1,160 @@
+// Package jobs runs durable background work (what-if runs, and later
+// deadlines, campaigns and exports) with River (github.com/riverqueue/river)
+// on Sojourn's own database: riversqlite on SQLite, over the store's one
+// writer connection, and riverdatabasesql on PostgreSQL. River's schema is
+// brought up to date with rivermigrate when a queue is made.
+//
+// Each job has a record in Sojourn's jobs table (what was asked, by whom,
+// state, progress, error) that people read; River carries only the record's
+// id. A job is queued in the same transaction as the change that asks for it
+// (Enqueue), so it is never lost nor run for a change that rolled back.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"sojourn/service"
+	"sojourn/store"
+)
+
+// Handler runs one job of a kind.
+type Handler func(ctx context.Context, job store.Job, progress service.Progress) error
+
+// Config configures a Queue.
+type Config struct {
+	// Poll is how often River looks for new jobs (at least 100ms).
+	Poll time.Duration
+	// Workers is how many jobs run at once in this process.
+	Workers int
+	// Clock returns the current time for job records; tests fix it.
+	Clock func() time.Time
+	// Logger receives job failures and River's own log.
+	Logger *slog.Logger
+}
+
+// DefaultConfig polls every second with two workers.
+func DefaultConfig() Config {
+	return Config{Poll: time.Second, Workers: 2, Clock: time.Now, Logger: slog.Default()}
+}
+
+// Queue queues and runs jobs.
+type Queue struct {
+	st       *store.Store
+	cfg      Config
+	client   *river.Client[*sql.Tx]
+	handlers map[string]Handler
+}
+
+// New migrates River's schema and returns a queue over an open, migrated
+// store; Start makes it run jobs.
+func New(ctx context.Context, st *store.Store, cfg Config) (*Queue, error) {
+	cfg = withDefaults(cfg)
+	driver := newDriver(st)
+	migrator, err := rivermigrate.New(driver, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return nil, fmt.Errorf("migrate the job queue: %w", err)
+	}
+	q := &Queue{st: st, cfg: cfg, handlers: map[string]Handler{}}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &runner{q: q})
+	q.client, err = river.NewClient(driver, &river.Config{
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
+		Workers:              workers,
+		FetchPollInterval:    cfg.Poll,
+		JobTimeout:           -1,            // a what-if over many cases takes as long as it takes
+		RescueStuckJobsAfter: 6 * time.Hour, // then a job whose process died runs again
+		Logger:               cfg.Logger,
+	})
+	return q, err
+}
+
+func withDefaults(cfg Config) Config {
+	def := DefaultConfig()
+	cfg.Poll = max(cfg.Poll, 100*time.Millisecond)
+	if cfg.Workers <= 0 {
+		cfg.Workers = def.Workers
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = def.Clock
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = def.Logger
+	}
+	return cfg
+}
+
+// newDriver returns River's driver for the store's database engine.
+func newDriver(st *store.Store) riverdriver.Driver[*sql.Tx] {
+	if st.Dialect() == "postgres" {
+		return riverdatabasesql.New(st.QueueDB())
+	}
+	return riversqlite.New(st.QueueDB())
+}
+
+// ForService returns a queue that runs the service's jobs, and lets the
+// service queue them.
+func ForService(ctx context.Context, st *store.Store, svc *service.Service, cfg Config) (*Queue, error) {
+	q, err := New(ctx, st, cfg)
+	if err != nil {
+		return nil, err
+	}
+	q.Handle(service.JobWhatIf, svc.RunWhatIf)
+	svc.UseQueue(q)
+	return q, nil
+}
+
+// Handle sets the handler of a job kind.
+func (q *Queue) Handle(kind string, h Handler) { q.handlers[kind] = h }
+
+// Enqueue queues the run of a recorded job in the transaction tx.
+func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, job store.Job) error {
+	_, err := q.client.InsertTx(ctx, tx.SQLTx(), runArgs{JobID: job.ID}, nil)
+	return err
+}
+
+// Start makes the queue run jobs until ctx ends or the returned function is
+// called; that function waits for running jobs to stop.
+func (q *Queue) Start(ctx context.Context) (stop func(), err error) {
+	if err := q.client.Start(ctx); err != nil {
+		return nil, err
+	}
+	return func() {
+		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		if err := q.client.Stop(stopCtx); err != nil {
+			q.cfg.Logger.Warn("job queue did not stop cleanly", slog.Any("err", err))
+		}
+	}, nil
+}
+
+// Wait polls a job's record until it has finished and returns it.
+func (q *Queue) Wait(ctx context.Context, id int64) (store.Job, error) {
+	for {
+		var job store.Job
+		err := q.st.Read(ctx, func(tx *store.Tx) (err error) {
+			job, err = tx.JobByID(ctx, id)
+			return err
+		})
+		if err != nil || job.State == store.JobDone || job.State == store.JobFailed {
+			return job, err
+		}
+		select {
+		case <-ctx.Done():
+			return job, ctx.Err()
+		case <-time.After(q.cfg.Poll / 4):
+		}
+	}
+}
