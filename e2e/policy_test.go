@@ -58,6 +58,8 @@ func TestPolicyBadInput(t *testing.T) {
 			"whatif draft failing example": s.call(vrd.officer, "POST", "/api/v1/policy/whatif",
 				map[string]any{"pack": "residence", "version": "1930", "scope": "all",
 					"source": strings.Replace(pack, "expect: deny", "expect: grant", 1)}),
+			"whatif draft underivable input": s.call(vrd.officer, "POST", "/api/v1/policy/whatif",
+				map[string]any{"pack": "residence", "version": "1930", "scope": "all", "source": agePack}),
 			"whatif no run":      s.call(vrd.officer, "GET", "/api/v1/policy/whatif/9999", nil),
 			"whatif bad run id":  s.call(vrd.officer, "GET", "/api/v1/policy/whatif/abc", nil),
 			"pack unknown":       s.call(vrd.officer, "GET", "/api/v1/policy/packs/nothing", nil),

@@ -11,65 +11,6 @@ import (
 	"sojourn/store"
 )
 
-// inputSource derives one policy input from a case on the evaluation date.
-type inputSource func(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) (any, error)
-
-// caseInputs lists, per case type, the inputs Sojourn derives from a case.
-var caseInputs = map[string]map[string]inputSource{
-	sojourn.CaseResidencePermit: {
-		"has_valid_passport": hasValidPassport,
-		"sponsor_petition": func(_ context.Context, _ *store.Tx, c sojourn.Case, _ sojourn.Date) (any, error) {
-			return c.Petition != nil, nil
-		},
-		"sponsor_accredited": sponsorAccredited,
-	},
-}
-
-// hasValidPassport: the person holds a passport valid on the date.
-func hasValidPassport(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) (any, error) {
-	docs, err := tx.DocumentsOf(ctx, c.PersonID)
-	for _, d := range docs {
-		if d.Kind == sojourn.DocPassport && !on.Before(d.ValidFrom) && (d.ValidTo.IsZero() || !on.After(d.ValidTo)) {
-			return true, err
-		}
-	}
-	return false, err
-}
-
-// sponsorAccredited: the petitioning sponsor is accredited with the case's
-// authority on the petition's filing date.
-func sponsorAccredited(ctx context.Context, tx *store.Tx, c sojourn.Case, _ sojourn.Date) (any, error) {
-	if c.Petition == nil {
-		return false, nil
-	}
-	all, err := tx.AccreditationsOf(ctx, c.Petition.Sponsor)
-	var here []sojourn.Accreditation
-	for _, a := range all {
-		if a.Authority == c.Authority {
-			here = append(here, a)
-		}
-	}
-	return sojourn.Accredited(here, c.Petition.FiledOn), err
-}
-
-// inputsFor derives the inputs version v declares, and only those.
-func inputsFor(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date, v *policy.Version) (map[string]any, error) {
-	out := make(map[string]any, len(v.Inputs))
-	for _, in := range v.Inputs {
-		src, ok := caseInputs[c.Type][in.Name]
-		if !ok {
-			return nil, sojourn.Errorf(sojourn.CodePreconditionFailed,
-				"pack %s version %s declares input %s, which Sojourn cannot derive for %s cases", v.Pack, v.Name, in.Name, c.Type)
-		}
-		val, err := src(ctx, tx, c, on)
-		if err != nil {
-			return nil, err
-		}
-		out[in.Name] = val
-	}
-	return out, nil
-}
-
 // Explanation is what a decision stores of its policy evaluation: the
 // engine's result (outcome, pack, version, hashes, rules fired and
 // overridden, inputs), the stored revision of the pack, the evaluation error
@@ -109,8 +50,8 @@ func packInUse(ctx context.Context, tx *store.Tx, caseType string) (p *policy.Pa
 }
 
 // evaluation evaluates a case on a date under the version of the pack in
-// use for its type that is in force that day. found is false when no pack
-// decides the case type. A failed evaluation (no version in force, a
+// use for its type that is in force that day, reading what it needs in tx.
+// found is false when no pack decides the case type. A failed evaluation (no version in force, a
 // conflict, no applicable rule) is returned as err with the explanation
 // filled as far as it got.
 func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) (e Explanation, found bool, err error) {
@@ -118,22 +59,22 @@ func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Da
 	if !found {
 		return e, false, err
 	}
-	return evaluateIn(ctx, tx, c, on, p, rev)
+	return evaluateIn(ctx, newFacts(tx), c, on, p, rev)
 }
 
 // evaluateIn evaluates a case on a date under the version of p in force.
-func evaluateIn(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date, p *policy.Pack, revision int64) (Explanation, bool, error) {
+func evaluateIn(ctx context.Context, f *facts, c sojourn.Case, on sojourn.Date, p *policy.Pack, revision int64) (Explanation, bool, error) {
 	e := Explanation{Result: policy.Result{Pack: p.Name, PackHash: p.Hash, On: on}, Revision: revision}
 	v, err := p.InForce(on)
 	if err != nil {
 		return failed(e, err)
 	}
-	return evaluateUnder(ctx, tx, c, on, v, e)
+	return evaluateUnder(ctx, f, c, on, v, e)
 }
 
 // evaluateUnder evaluates the case under version v into e.
-func evaluateUnder(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date, v *policy.Version, e Explanation) (Explanation, bool, error) {
-	inputs, err := inputsFor(ctx, tx, c, on, v)
+func evaluateUnder(ctx context.Context, f *facts, c sojourn.Case, on sojourn.Date, v *policy.Version, e Explanation) (Explanation, bool, error) {
+	inputs, err := inputsFor(ctx, f, c, on, v)
 	if err != nil {
 		return failed(e, err)
 	}

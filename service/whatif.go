@@ -90,6 +90,9 @@ func whatIfPack(ctx context.Context, tx *store.Tx, in sojourn.WhatIfInput) (*pol
 		if err == nil && p.Name != in.Pack {
 			err = sojourn.Errorf(sojourn.CodeInvalid, "the draft source is pack %s, not %s", p.Name, in.Pack)
 		}
+		if err == nil {
+			err = checkDerivable(p)
+		}
 		return p, 0, err
 	}
 	row, err := tx.PolicyPackRevision(ctx, in.Pack, in.Revision)

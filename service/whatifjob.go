@@ -48,7 +48,8 @@ type whatIfRunner struct {
 	progress             Progress
 	version              *policy.Version
 	revision             int64
-	inUse                map[string]packRevision // by case type
+	inUse                map[string]packRevision            // by case type
+	accs                 map[string][]sojourn.Accreditation // by sponsor, read once per run
 	total, done, changed int
 }
 
@@ -68,6 +69,7 @@ func (r *whatIfRunner) prepare(ctx context.Context) error {
 		}
 		r.revision = rev
 		r.inUse = map[string]packRevision{}
+		r.accs = map[string][]sojourn.Accreditation{}
 		for _, caseType := range packCaseTypes(r.args.Pack) {
 			if r.inUse[caseType], err = loadInUse(ctx, tx, caseType); err != nil {
 				return err
@@ -94,17 +96,11 @@ func (r *whatIfRunner) runType(ctx context.Context, caseType string) error {
 		var n int
 		err := r.s.store.Read(ctx, func(tx *store.Tx) error {
 			cases, err := tx.ScopeCases(ctx, r.scope(caseType, after))
-			n = len(cases)
-			for _, c := range cases {
-				after = c.ID
-				res, err := r.compare(ctx, tx, c)
-				if err != nil {
-					return err
-				}
-				if res != nil {
-					changed = append(changed, *res)
-				}
+			if n = len(cases); err != nil || n == 0 {
+				return err
 			}
+			after = cases[n-1].ID
+			changed, err = r.comparePage(ctx, &facts{tx: tx, docs: map[int64][]sojourn.Document{}, accs: r.accs}, cases)
 			return err
 		})
 		if err != nil || n == 0 {
@@ -130,29 +126,47 @@ func (r *whatIfRunner) save(ctx context.Context, n int, changed []store.WhatIfRe
 	})
 }
 
+// comparePage compares the cases of one page, reading their documents at once.
+func (r *whatIfRunner) comparePage(ctx context.Context, f *facts, cases []sojourn.Case) ([]store.WhatIfResult, error) {
+	if err := f.preload(ctx, cases); err != nil {
+		return nil, err
+	}
+	var changed []store.WhatIfResult
+	for _, c := range cases {
+		res, err := r.compare(ctx, f, c)
+		if err != nil {
+			return nil, err
+		}
+		if res != nil {
+			changed = append(changed, *res)
+		}
+	}
+	return changed, nil
+}
+
 // compare evaluates one case as things stand and under the version tried,
 // and returns the result when the outcomes differ, else nil. Cases the
 // requester could not see are skipped.
-func (r *whatIfRunner) compare(ctx context.Context, tx *store.Tx, c sojourn.Case) (*store.WhatIfResult, error) {
+func (r *whatIfRunner) compare(ctx context.Context, f *facts, c sojourn.Case) (*store.WhatIfResult, error) {
 	if !r.args.Clearance.Covers(c.Classification) {
 		return nil, nil
 	}
 	var before Explanation
 	if cur := r.inUse[c.Type]; cur.pack != nil {
 		var err error
-		if before, _, err = evaluateIn(ctx, tx, c, c.FiledOn, cur.pack, cur.revision); err != nil && before.Error == "" {
+		if before, _, err = evaluateIn(ctx, f, c, c.FiledOn, cur.pack, cur.revision); err != nil && before.Error == "" {
 			return nil, err
 		}
 	}
 	after := Explanation{Result: policy.Result{Pack: r.version.Pack, Version: r.version.Name, On: c.FiledOn}, Revision: r.revision}
-	after, _, err := evaluateUnder(ctx, tx, c, c.FiledOn, r.version, after)
+	after, _, err := evaluateUnder(ctx, f, c, c.FiledOn, r.version, after)
 	if err != nil && after.Error == "" {
 		return nil, err
 	}
 	if before.outcomeLabel() == after.outcomeLabel() {
 		return nil, nil
 	}
-	p, err := tx.PersonByID(ctx, c.PersonID)
+	p, err := f.tx.PersonByID(ctx, c.PersonID)
 	if err != nil {
 		return nil, err
 	}

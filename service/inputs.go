@@ -1,0 +1,114 @@
+package service
+
+import (
+	"context"
+
+	"sojourn"
+	"sojourn/policy"
+	"sojourn/store"
+)
+
+// inputSource derives one policy input from a case on the evaluation date.
+type inputSource func(ctx context.Context, f *facts, c sojourn.Case, on sojourn.Date) (any, error)
+
+// caseInputs lists, per case type, the inputs Sojourn derives from a case.
+var caseInputs = map[string]map[string]inputSource{
+	sojourn.CaseResidencePermit: {
+		"has_valid_passport": hasValidPassport,
+		"sponsor_petition": func(_ context.Context, _ *facts, c sojourn.Case, _ sojourn.Date) (any, error) {
+			return c.Petition != nil, nil
+		},
+		"sponsor_accredited": sponsorAccredited,
+	},
+}
+
+// hasValidPassport: the person holds a passport valid on the date.
+func hasValidPassport(ctx context.Context, f *facts, c sojourn.Case, on sojourn.Date) (any, error) {
+	docs, err := f.documents(ctx, c.PersonID)
+	for _, d := range docs {
+		if d.Kind == sojourn.DocPassport && !on.Before(d.ValidFrom) && (d.ValidTo.IsZero() || !on.After(d.ValidTo)) {
+			return true, err
+		}
+	}
+	return false, err
+}
+
+// sponsorAccredited: the petitioning sponsor is accredited with the case's
+// authority on the petition's filing date.
+func sponsorAccredited(ctx context.Context, f *facts, c sojourn.Case, _ sojourn.Date) (any, error) {
+	if c.Petition == nil {
+		return false, nil
+	}
+	all, err := f.accreditations(ctx, c.Petition.Sponsor)
+	var here []sojourn.Accreditation
+	for _, a := range all {
+		if a.Authority == c.Authority {
+			here = append(here, a)
+		}
+	}
+	return sojourn.Accredited(here, c.Petition.FiledOn), err
+}
+
+// inputsFor derives the inputs version v declares, and only those.
+func inputsFor(ctx context.Context, f *facts, c sojourn.Case, on sojourn.Date, v *policy.Version) (map[string]any, error) {
+	out := make(map[string]any, len(v.Inputs))
+	for _, in := range v.Inputs {
+		src, ok := caseInputs[c.Type][in.Name]
+		if !ok {
+			return nil, sojourn.Errorf(sojourn.CodePreconditionFailed,
+				"pack %s version %s declares input %s, which Sojourn cannot derive for %s cases", v.Pack, v.Name, in.Name, c.Type)
+		}
+		val, err := src(ctx, f, c, on)
+		if err != nil {
+			return nil, err
+		}
+		out[in.Name] = val
+	}
+	return out, nil
+}
+
+// facts answers what input sources ask beyond the case itself, reading in
+// one transaction and remembering the answers; a what-if run preloads the
+// documents of a page of cases and shares accreditations across pages.
+type facts struct {
+	tx   *store.Tx
+	docs map[int64][]sojourn.Document       // by person
+	accs map[string][]sojourn.Accreditation // by sponsor
+}
+
+func newFacts(tx *store.Tx) *facts {
+	return &facts{tx: tx, docs: map[int64][]sojourn.Document{}, accs: map[string][]sojourn.Accreditation{}}
+}
+
+// documents returns a person's documents.
+func (f *facts) documents(ctx context.Context, personID int64) ([]sojourn.Document, error) {
+	if docs, ok := f.docs[personID]; ok {
+		return docs, nil
+	}
+	docs, err := f.tx.DocumentsOf(ctx, personID)
+	f.docs[personID] = docs
+	return docs, err
+}
+
+// accreditations returns a sponsor's accreditations.
+func (f *facts) accreditations(ctx context.Context, sponsor string) ([]sojourn.Accreditation, error) {
+	if accs, ok := f.accs[sponsor]; ok {
+		return accs, nil
+	}
+	accs, err := f.tx.AccreditationsOf(ctx, sponsor)
+	f.accs[sponsor] = accs
+	return accs, err
+}
+
+// preload reads the documents of the persons of cases in one query.
+func (f *facts) preload(ctx context.Context, cases []sojourn.Case) error {
+	ids := make([]int64, len(cases))
+	for i, c := range cases {
+		ids[i] = c.PersonID
+	}
+	docs, err := f.tx.DocumentsOfPersons(ctx, ids)
+	for _, id := range ids {
+		f.docs[id] = docs[id]
+	}
+	return err
+}
