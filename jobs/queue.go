@@ -60,16 +60,13 @@ type Queue struct {
 func New(ctx context.Context, st *store.Store, cfg Config) (*Queue, error) {
 	cfg = withDefaults(cfg)
 	driver := newDriver(st)
-	migrator, err := rivermigrate.New(driver, nil)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+	if err := migrate(ctx, st, driver); err != nil {
 		return nil, fmt.Errorf("migrate the job queue: %w", err)
 	}
 	q := &Queue{st: st, cfg: cfg, handlers: map[string]Handler{}}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &runner{q: q})
+	var err error
 	q.client, err = river.NewClient(driver, &river.Config{
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:              workers,
@@ -94,6 +91,31 @@ func withDefaults(cfg Config) Config {
 		cfg.Logger = def.Logger
 	}
 	return cfg
+}
+
+// migrate brings River's schema up to date. On PostgreSQL an advisory lock,
+// held by a transaction of the store while River migrates on its own
+// connections, keeps instances that start together from migrating at once;
+// SQLite needs no lock (and taking the one writer connection would leave
+// River none).
+func migrate(ctx context.Context, st *store.Store, driver riverdriver.Driver[*sql.Tx]) error {
+	migrator, err := rivermigrate.New(driver, nil)
+	if err != nil {
+		return err
+	}
+	up := func() error {
+		_, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil)
+		return err
+	}
+	if st.Dialect() != "postgres" {
+		return up()
+	}
+	return st.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.LockJobSchema(ctx); err != nil {
+			return err
+		}
+		return up()
+	})
 }
 
 // newDriver returns River's driver for the store's database engine.

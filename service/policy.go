@@ -68,6 +68,9 @@ func (s *Service) UploadPolicyPack(ctx context.Context, in sojourn.PolicyUpload)
 	err = s.store.Write(ctx, func(tx *store.Tx) error {
 		row, err := tx.AddPolicyPack(ctx, store.PolicyPack{Name: p.Name, Source: in.Source, Hash: p.Hash,
 			UploadedBy: a.Name, UploadedAt: s.now()})
+		if sojourn.ErrorCode(err) == sojourn.CodeConflict {
+			return sojourn.Errorf(sojourn.CodeConflict, "another revision of pack %s was uploaded at the same time; upload again", p.Name)
+		}
 		if err != nil {
 			return err
 		}

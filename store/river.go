@@ -1,6 +1,9 @@
 package store
 
-import "database/sql"
+import (
+	"context"
+	"database/sql"
+)
 
 // QueueDB returns the handle the job queue (River) works on: the writer
 // pool, which on SQLite is the one writer connection, so that River's writes
@@ -10,3 +13,15 @@ func (s *Store) QueueDB() *sql.DB { return s.writer }
 // SQLTx returns the transaction's database/sql handle, so that a job can be
 // queued with River atomically with the change that asks for it.
 func (t *Tx) SQLTx() *sql.Tx { return t.tx }
+
+// LockJobSchema holds, until the transaction ends, the PostgreSQL advisory
+// lock under which the job queue's schema is migrated, so that instances
+// starting together migrate it one at a time. On SQLite it does nothing
+// (a transaction there already excludes every other writer).
+func (t *Tx) LockJobSchema(ctx context.Context) error {
+	if t.d.name != "postgres" {
+		return nil
+	}
+	_, err := t.exec(ctx, "SELECT pg_advisory_xact_lock(7412)")
+	return err
+}
