@@ -24,9 +24,11 @@ type diffQuery struct {
 	To   string `query:"to" required:"true" minLength:"1" maxLength:"100" doc:"version to compare to"`
 }
 
-// RunPath is the {id} path parameter of a what-if run.
-type RunPath struct {
-	ID int64 `path:"id" minimum:"1"`
+// runQuery names a what-if run and a page of its changed cases.
+type runQuery struct {
+	ID    int64 `path:"id" minimum:"1"`
+	After int64 `query:"after" minimum:"0" doc:"list changed cases after this case id"`
+	Limit int   `query:"limit" minimum:"0" maximum:"500" doc:"at most this many changed cases"`
 }
 
 func accepted(op huma.Operation) huma.Operation {
@@ -82,8 +84,8 @@ func (h *handler) registerEvaluation(api huma.API) {
 		})
 	huma.Register(api, h.op("get-whatif", http.MethodGet, "/policy/whatif/{id}",
 		"Get a what-if run: its progress and the cases whose outcome changes", "policy"),
-		func(ctx context.Context, in *RunPath) (*body[service.WhatIfRun], error) {
-			run, err := h.svc.WhatIf(ctx, in.ID)
+		func(ctx context.Context, in *runQuery) (*body[service.WhatIfRun], error) {
+			run, err := h.svc.WhatIf(ctx, in.ID, in.After, in.Limit)
 			return result(h, &body[service.WhatIfRun]{run}, err)
 		})
 }

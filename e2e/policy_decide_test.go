@@ -113,6 +113,10 @@ func TestWhatIfScopes(t *testing.T) {
 		if run["state"] != "done" || len(changed) != 1 || int64(changed[0].(map[string]any)["case_id"].(float64)) != janCase {
 			t.Fatalf("draft run = %v", run)
 		}
+		page := s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/policy/whatif/%d?after=%d&limit=10", id(run), janCase), nil).JSON()
+		if page["changes"] != 1.0 || len(page["changed"].([]any)) != 0 {
+			t.Fatalf("page after Jan's case = %v", page)
+		}
 		if packs := s.must(http.StatusOK, vrd.officer, "GET", "/api/v1/policy/packs", nil).List(); packs[0]["revision"] != 1.0 {
 			t.Fatalf("the draft was put in use: %v", packs)
 		}

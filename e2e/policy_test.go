@@ -62,6 +62,7 @@ func TestPolicyBadInput(t *testing.T) {
 				map[string]any{"pack": "residence", "version": "1930", "scope": "all", "source": agePack}),
 			"whatif no run":      s.call(vrd.officer, "GET", "/api/v1/policy/whatif/9999", nil),
 			"whatif bad run id":  s.call(vrd.officer, "GET", "/api/v1/policy/whatif/abc", nil),
+			"whatif huge page":   s.call(vrd.officer, "GET", "/api/v1/policy/whatif/1?limit=100000", nil),
 			"pack unknown":       s.call(vrd.officer, "GET", "/api/v1/policy/packs/nothing", nil),
 			"diff unknown":       s.call(vrd.officer, "GET", "/api/v1/policy/packs/residence/diff?from=1930&to=1999", nil),
 			"diff missing query": s.call(vrd.officer, "GET", "/api/v1/policy/packs/residence/diff?from=1930", nil),

@@ -103,7 +103,7 @@ func TestS1(t *testing.T) {
 			})
 			run := s.awaitRun(vrd.officer, id(r.JSON()))
 			changed := run["changed"].([]any)
-			if run["state"] != "done" || run["total"] != 1.0 || run["done"] != 1.0 || len(changed) != 1 {
+			if run["state"] != "done" || run["total"] != 1.0 || run["done"] != 1.0 || run["changes"] != 1.0 || len(changed) != 1 {
 				t.Fatalf("what-if run = %v", run)
 			}
 			c := changed[0].(map[string]any)

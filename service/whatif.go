@@ -24,12 +24,13 @@ type whatIfArgs struct {
 	Clearance sojourn.Level `json:"clearance"`
 }
 
-// WhatIfRun is a what-if run: its job (state, progress) and, once it has
-// run, the cases whose outcome would change.
+// WhatIfRun is a what-if run: its job (state, progress), how many cases
+// would change, and a page of them.
 type WhatIfRun struct {
 	store.Job
 	Request sojourn.WhatIfInput  `json:"request"`
-	Changed []store.WhatIfResult `json:"changed"`
+	Changes int                  `json:"changes" doc:"how many cases would change outcome"`
+	Changed []store.WhatIfResult `json:"changed" doc:"one page of them, by case id"`
 }
 
 // Queue queues the run of a recorded background job in the transaction
@@ -103,16 +104,21 @@ func whatIfPack(ctx context.Context, tx *store.Tx, in sojourn.WhatIfInput) (*pol
 	return p, row.Revision, err
 }
 
-// WhatIf returns a what-if run with its progress and changed cases.
-func (s *Service) WhatIf(ctx context.Context, id int64) (WhatIfRun, error) {
+// WhatIf returns a what-if run with its progress and one page of its
+// changed cases: at most limit (capped by the listing limit) after the case
+// id after.
+func (s *Service) WhatIf(ctx context.Context, id, after int64, limit int) (WhatIfRun, error) {
 	if _, err := authorize(ctx, access.RunWhatIf, access.Target{}); err != nil {
 		return WhatIfRun{}, err
 	}
 	var out WhatIfRun
 	err := s.store.Read(ctx, func(tx *store.Tx) error {
 		job, err := tx.JobByID(ctx, id)
-		if err != nil || job.Kind != JobWhatIf {
+		if sojourn.ErrorCode(err) == sojourn.CodeNotFound || (err == nil && job.Kind != JobWhatIf) {
 			return sojourn.Errorf(sojourn.CodeNotFound, "what-if run %d not found", id)
+		}
+		if err != nil {
+			return err
 		}
 		a, err := authorize(ctx, access.RunWhatIf, access.Target{Authority: job.Authority})
 		if err != nil {
@@ -126,7 +132,10 @@ func (s *Service) WhatIf(ctx context.Context, id int64) (WhatIfRun, error) {
 			return sojourn.Internal(err)
 		}
 		out = WhatIfRun{Job: job, Request: args.WhatIfInput}
-		out.Changed, err = tx.WhatIfResults(ctx, id)
+		if out.Changes, err = tx.CountWhatIfResults(ctx, id); err != nil {
+			return err
+		}
+		out.Changed, err = tx.WhatIfResults(ctx, id, after, s.limit(limit))
 		return err
 	})
 	return out, err

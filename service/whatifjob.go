@@ -10,8 +10,8 @@ import (
 	"sojourn/store"
 )
 
-// Progress records a running job's progress in a transaction (and extends
-// its lease); the job queue hands it to the job's handler.
+// Progress records a running job's progress (done of total) in a
+// transaction; the job queue hands it to the job's handler.
 type Progress func(ctx context.Context, tx *store.Tx, done, total int) error
 
 // RunWhatIf is the handler of a what-if job: it evaluates every case in
@@ -54,7 +54,7 @@ type whatIfRunner struct {
 }
 
 // prepare clears what an earlier attempt stored, finds the version tried
-// and counts the cases in scope.
+// and the packs in use, and counts the cases in scope.
 func (r *whatIfRunner) prepare(ctx context.Context) error {
 	return r.s.store.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.ClearWhatIfResults(ctx, r.job.ID); err != nil {
@@ -80,7 +80,7 @@ func (r *whatIfRunner) prepare(ctx context.Context) error {
 			}
 			r.total += n
 		}
-		return nil
+		return r.progress(ctx, tx, 0, r.total)
 	})
 }
 

@@ -30,8 +30,9 @@ func (t *Tx) AddWhatIfResult(ctx context.Context, r WhatIfResult) error {
 	return err
 }
 
-// WhatIfResults returns the changed cases of a what-if run, by case id.
-func (t *Tx) WhatIfResults(ctx context.Context, jobID int64) ([]WhatIfResult, error) {
+// WhatIfResults returns one page of the changed cases of a what-if run, by
+// case id: at most limit after the case id after.
+func (t *Tx) WhatIfResults(ctx context.Context, jobID, after int64, limit int) ([]WhatIfResult, error) {
 	return getAll(ctx, t, func(s scanner) (WhatIfResult, error) {
 		var r WhatIfResult
 		var before, after string
@@ -39,7 +40,7 @@ func (t *Tx) WhatIfResults(ctx context.Context, jobID int64) ([]WhatIfResult, er
 		r.BeforeExplanation, r.AfterExplanation = json.RawMessage(before), json.RawMessage(after)
 		return r, err
 	}, `SELECT job_id, case_id, person_id, person_name, before_outcome, before_explanation, after_outcome,
-		after_explanation FROM whatif_results WHERE job_id = ? ORDER BY case_id`, jobID)
+		after_explanation FROM whatif_results WHERE job_id = ? AND case_id > ? ORDER BY case_id LIMIT ?`, jobID, after, limit)
 }
 
 // CaseScope selects the cases a what-if run covers: of one type, of one
@@ -76,6 +77,13 @@ func (t *Tx) ScopeCases(ctx context.Context, f CaseScope) ([]sojourn.Case, error
 func (t *Tx) CountScopeCases(ctx context.Context, f CaseScope) (int, error) {
 	var n int
 	err := t.queryRow(ctx, "SELECT COUNT(*) FROM cases"+scopeWhere, f.args()...).Scan(&n)
+	return n, t.d.translate(err)
+}
+
+// CountWhatIfResults counts the changed cases of a what-if run.
+func (t *Tx) CountWhatIfResults(ctx context.Context, jobID int64) (int, error) {
+	var n int
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM whatif_results WHERE job_id = ?", jobID).Scan(&n)
 	return n, t.d.translate(err)
 }
 

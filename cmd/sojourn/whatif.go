@@ -58,18 +58,24 @@ func policyWhatIf(ctx context.Context, args []string, out io.Writer) error {
 	if _, err := q.Wait(ctx, run.ID); err != nil {
 		return err
 	}
-	if run, err = svc.WhatIf(ctx, run.ID); err != nil {
-		return err
-	}
-	return printRun(out, run)
+	return printRun(ctx, out, svc, run.ID)
 }
 
-// printRun prints a finished what-if run and its changed cases.
-func printRun(out io.Writer, run service.WhatIfRun) error {
+// printRun prints a finished what-if run and its changed cases, page by page.
+func printRun(ctx context.Context, out io.Writer, svc *service.Service, id int64) error {
+	run, err := svc.WhatIf(ctx, id, 0, 0)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "what-if run %d of pack %s version %s over %s cases: %s, %d of %d evaluated, %d changed\n",
-		run.ID, run.Request.Pack, run.Request.Version, run.Request.Scope, run.State, run.Done, run.Total, len(run.Changed))
-	for _, c := range run.Changed {
-		fmt.Fprintf(out, "case %d  %s (person %d): %s → %s\n", c.CaseID, c.PersonName, c.PersonID, c.BeforeOutcome, c.AfterOutcome)
+		run.ID, run.Request.Pack, run.Request.Version, run.Request.Scope, run.State, run.Done, run.Total, run.Changes)
+	for len(run.Changed) > 0 {
+		for _, c := range run.Changed {
+			fmt.Fprintf(out, "case %d  %s (person %d): %s → %s\n", c.CaseID, c.PersonName, c.PersonID, c.BeforeOutcome, c.AfterOutcome)
+		}
+		if run, err = svc.WhatIf(ctx, id, run.Changed[len(run.Changed)-1].CaseID, 0); err != nil {
+			return err
+		}
 	}
 	if run.State != store.JobDone {
 		return fmt.Errorf("what-if run %d %s: %s", run.ID, run.State, run.Error)
