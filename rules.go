@@ -15,9 +15,10 @@ func (in PolicyUpload) Validate() error {
 }
 
 // EvaluationInput asks for a dry-run evaluation of a case. On defaults to
-// the filing date.
+// the date the pack evaluates cases on: the filing date, unless the pack
+// says the decision date (then On is required).
 type EvaluationInput struct {
-	On Date `json:"on,omitzero" doc:"evaluation date; default the case's filing date"`
+	On Date `json:"on,omitzero" doc:"evaluation date; default the case's filing date (required for packs evaluated on the decision date)"`
 }
 
 // Validate checks the input; every value is acceptable.
@@ -40,6 +41,7 @@ type WhatIfInput struct {
 	Scope     string `json:"scope" enum:"open,all"`
 	FiledFrom Date   `json:"filed_from,omitzero" doc:"only cases filed on or after this date"`
 	FiledTo   Date   `json:"filed_to,omitzero" doc:"only cases filed on or before this date"`
+	On        Date   `json:"on,omitzero" doc:"for packs evaluated on the decision date: the decision date to assume; default each case's filing date"`
 }
 
 // Validate checks the input field by field.

@@ -136,3 +136,34 @@ func TestWhatIfScopes(t *testing.T) {
 		s.must(http.StatusNotFound, vrd.officer, "GET", path("/api/v1/policy/whatif/%d", id(admin)), nil)
 	})
 }
+
+// TestPackEvaluatedOnDecisionDate — a pack that says evaluate_on: decided_on
+// chooses the version in force on the decision date, not the filing date;
+// a dry run of it needs the date.
+func TestPackEvaluatedOnDecisionDate(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *server) {
+		vrd := s.setupOffice("VRD", "Visa and Registration Department")
+		s.setupSponsor("IAS", "International Aid Society", "VRD", "1935-01-01")
+		s.uploadPack("evaluate_on: decided_on\n" + residencePack(t, false))
+		p := s.person(vrd.clerk, "VRD", "Eva", "Lang", "1901-02-03")
+		c := id(s.fileCase(vrd.clerk, "VRD", p, "1938-01-20", map[string]any{"sponsor": "IAS", "filed_on": "1938-01-20"}))
+
+		r := s.must(http.StatusUnprocessableEntity, vrd.clerk, "POST", path("/api/v1/cases/%d/evaluation", c), nil)
+		if !strings.Contains(string(r.Body), "is evaluated on the decision date") {
+			t.Fatalf("dry run without a date = %s", r)
+		}
+		e := s.must(http.StatusOK, vrd.clerk, "POST", path("/api/v1/cases/%d/evaluation", c), map[string]any{"on": "1938-01-25"}).JSON()
+		if e["outcome"] != "grant" || e["version"] != "1930" {
+			t.Fatalf("dry run on 1938-01-25 = %v", e)
+		}
+		s.must(http.StatusUnprocessableEntity, vrd.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
+			"outcome": "grant", "grounds": "Sponsor petition.", "decided_on": "1938-02-10",
+		})
+		d := s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
+			"outcome": "deny", "grounds": "No passport; petitions no longer suffice.", "decided_on": "1938-02-10",
+		}).JSON()
+		if e := explanationOf(d, 0); e["version"] != "1938" || e["on"] != "1938-02-10" || e["against_evaluation"] != false {
+			t.Fatalf("decision explanation = %v", e)
+		}
+	})
+}

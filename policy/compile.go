@@ -20,7 +20,10 @@ func Compile(src []byte) (*Pack, error) {
 	if doc == nil {
 		return nil, r.Err("policy pack")
 	}
-	p := &Pack{Name: doc.name, Title: doc.title}
+	p := &Pack{Name: doc.name, Title: doc.title, EvaluateOn: doc.evaluateOn}
+	if p.EvaluateOn == "" {
+		p.EvaluateOn = EvaluateOnFiling
+	}
 	for _, vd := range doc.versions {
 		p.versions = append(p.versions, compileVersion(vd))
 	}

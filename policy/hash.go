@@ -21,8 +21,10 @@ type (
 		Rules          []Rule  `json:"rules"`
 	}
 	canonicalPack struct {
-		Pack     string           `json:"pack"`
-		Title    string           `json:"title"`
+		Pack  string `json:"pack"`
+		Title string `json:"title"`
+		On    string `json:"evaluate_on,omitempty"` // omitted for the default
+
 		Versions []canonicalEntry `json:"versions"`
 	}
 	canonicalEntry struct {
@@ -34,6 +36,9 @@ type (
 // seal computes the hashes of p and its versions (sorted by date).
 func seal(p *Pack) {
 	cp := canonicalPack{Pack: p.Name, Title: p.Title}
+	if p.EvaluateOn != EvaluateOnFiling {
+		cp.On = p.EvaluateOn
+	}
 	for _, v := range p.versions {
 		v.Hash = digest(canonical(v))
 		cp.Versions = append(cp.Versions, canonicalEntry{Hash: v.Hash, Examples: v.Examples})

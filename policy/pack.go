@@ -15,6 +15,14 @@ const (
 	EffectRefer   = "refer"   // fires when its condition is true
 )
 
+// The dates of a case a pack may be evaluated on (its evaluate_on key).
+const (
+	EvaluateOnFiling   = "filed_on"   // the case's filing date
+	EvaluateOnDecision = "decided_on" // the date of the decision being made
+)
+
+var evaluationDates = []string{EvaluateOnFiling, EvaluateOnDecision}
+
 // Outcomes of an evaluation.
 const (
 	OutcomeGrant = "grant"
@@ -27,6 +35,10 @@ const (
 type Pack struct {
 	Name  string `json:"pack"`
 	Title string `json:"title"`
+	// EvaluateOn says which date of a case chooses the version in force and
+	// is the evaluation date: EvaluateOnFiling (the default) or
+	// EvaluateOnDecision.
+	EvaluateOn string `json:"evaluate_on"`
 	// Hash is the SHA-256 (hex) of the canonical encoding of the whole pack.
 	Hash     string     `json:"hash"`
 	versions []*Version // by EffectiveFrom

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -14,8 +16,8 @@ import (
 // the positions needed to report problems.
 type (
 	packDoc struct {
-		name, title string
-		versions    []*versionDoc
+		name, title, evaluateOn string
+		versions                []*versionDoc
 	}
 	versionDoc struct {
 		f        *fields
@@ -42,7 +44,7 @@ type (
 
 var (
 	packName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	packKeys = []string{"pack", "title", "versions"}
+	packKeys = []string{"pack", "title", "evaluate_on", "versions"}
 	verKeys  = []string{"version", "effective_from", "effective_to", "legal_reference", "inputs", "rules", "examples"}
 	ruleKeys = []string{"id", "ref", "effect", "when", "exception_to", "message"}
 	exKeys   = []string{"name", "on", "inputs", "expect"}
@@ -61,9 +63,12 @@ func parse(src []byte, r *report) *packDoc {
 		return nil
 	}
 	f := readMapping(r, root, "", "", packKeys...)
-	d := &packDoc{name: f.text("pack", true), title: f.text("title", false)}
+	d := &packDoc{name: f.text("pack", true), title: f.text("title", false), evaluateOn: f.text("evaluate_on", false)}
 	if d.name != "" && !packName.MatchString(d.name) {
 		f.fail("pack", "pack name %q must be lower case letters, digits, - and _", d.name)
+	}
+	if d.evaluateOn != "" && !slices.Contains(evaluationDates, d.evaluateOn) {
+		f.fail("evaluate_on", "evaluate_on must be one of %s", strings.Join(evaluationDates, ", "))
 	}
 	items := f.seq("versions")
 	if len(items) == 0 {

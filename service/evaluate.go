@@ -49,17 +49,36 @@ func packInUse(ctx context.Context, tx *store.Tx, caseType string) (p *policy.Pa
 	return p, row.Revision, err == nil, err
 }
 
-// evaluation evaluates a case on a date under the version of the pack in
-// use for its type that is in force that day, reading what it needs in tx.
-// found is false when no pack decides the case type. A failed evaluation (no version in force, a
-// conflict, no applicable rule) is returned as err with the explanation
-// filled as far as it got.
-func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) (e Explanation, found bool, err error) {
+// evaluation evaluates a case under the pack in use for its type, reading
+// what it needs in tx: on the date on if given, else on the date the pack
+// says (see caseDate), under the version in force that day. found is false
+// when no pack decides the case type. A failed evaluation (no version in
+// force, a conflict, no applicable rule) is returned as err with the
+// explanation filled as far as it got.
+func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on, decidedOn sojourn.Date) (e Explanation, found bool, err error) {
 	p, rev, found, err := packInUse(ctx, tx, c.Type)
 	if !found {
 		return e, false, err
 	}
+	if on.IsZero() {
+		if on, err = caseDate(p, c, decidedOn); err != nil {
+			return e, true, err
+		}
+	}
 	return evaluateIn(ctx, newFacts(tx), c, on, p, rev)
+}
+
+// caseDate is the date p evaluates a case on: its filing date, or the
+// decision date when the pack says evaluate_on: decided_on.
+func caseDate(p *policy.Pack, c sojourn.Case, decidedOn sojourn.Date) (sojourn.Date, error) {
+	if p.EvaluateOn != policy.EvaluateOnDecision {
+		return c.FiledOn, nil
+	}
+	if decidedOn.IsZero() {
+		return decidedOn, &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid evaluation",
+			Fields: []sojourn.FieldError{{Field: "on", Message: "pack " + p.Name + " is evaluated on the decision date: give that date"}}}
+	}
+	return decidedOn, nil
 }
 
 // evaluateIn evaluates a case on a date under the version of p in force.
@@ -114,12 +133,8 @@ func (s *Service) EvaluateCase(ctx context.Context, id int64, in sojourn.Evaluat
 		if _, err := authorize(ctx, access.EvaluateCase, caseTarget(c)); err != nil {
 			return err
 		}
-		on := in.On
-		if on.IsZero() {
-			on = c.FiledOn
-		}
 		var found bool
-		out, found, err = evaluation(ctx, tx, c, on)
+		out, found, err = evaluation(ctx, tx, c, in.On, sojourn.Date{})
 		if err == nil && !found {
 			err = sojourn.Errorf(sojourn.CodePreconditionFailed, "no policy pack decides %s cases", c.Type)
 		}
@@ -133,7 +148,7 @@ func (s *Service) EvaluateCase(ctx context.Context, id int64, in sojourn.Evaluat
 // the case type (a manual decision). Deciding against the evaluation, or
 // despite a failed one, needs override grounds, recorded as such.
 func decisionExplanation(ctx context.Context, tx *store.Tx, c sojourn.Case, in sojourn.DecisionInput) (json.RawMessage, error) {
-	e, found, err := evaluation(ctx, tx, c, c.FiledOn)
+	e, found, err := evaluation(ctx, tx, c, sojourn.Date{}, in.DecidedOn)
 	switch {
 	case !found && in.OverrideGrounds != "":
 		return nil, overrideProblem("there is no policy evaluation of " + c.Type + " cases to decide against")

@@ -46,6 +46,7 @@ type whatIfRunner struct {
 	job                  store.Job
 	args                 whatIfArgs
 	progress             Progress
+	pack                 *policy.Pack
 	version              *policy.Version
 	revision             int64
 	inUse                map[string]packRevision            // by case type
@@ -64,6 +65,7 @@ func (r *whatIfRunner) prepare(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		r.pack = p
 		if r.version, err = p.Version(r.args.Version); err != nil {
 			return err
 		}
@@ -154,12 +156,14 @@ func (r *whatIfRunner) compare(ctx context.Context, f *facts, c sojourn.Case) (*
 	var before Explanation
 	if cur := r.inUse[c.Type]; cur.pack != nil {
 		var err error
-		if before, _, err = evaluateIn(ctx, f, c, c.FiledOn, cur.pack, cur.revision); err != nil && before.Error == "" {
+		on := whatIfDate(cur.pack, c, r.args.On)
+		if before, _, err = evaluateIn(ctx, f, c, on, cur.pack, cur.revision); err != nil && before.Error == "" {
 			return nil, err
 		}
 	}
-	after := Explanation{Result: policy.Result{Pack: r.version.Pack, Version: r.version.Name, On: c.FiledOn}, Revision: r.revision}
-	after, _, err := evaluateUnder(ctx, f, c, c.FiledOn, r.version, after)
+	on := whatIfDate(r.pack, c, r.args.On)
+	after := Explanation{Result: policy.Result{Pack: r.version.Pack, Version: r.version.Name, On: on}, Revision: r.revision}
+	after, _, err := evaluateUnder(ctx, f, c, on, r.version, after)
 	if err != nil && after.Error == "" {
 		return nil, err
 	}
@@ -173,6 +177,17 @@ func (r *whatIfRunner) compare(ctx context.Context, f *facts, c sojourn.Case) (*
 	return &store.WhatIfResult{JobID: r.job.ID, CaseID: c.ID, PersonID: c.PersonID, PersonName: p.DisplayName(),
 		BeforeOutcome: before.outcomeLabel(), BeforeExplanation: json.RawMessage(jsonString(before)),
 		AfterOutcome: after.outcomeLabel(), AfterExplanation: json.RawMessage(jsonString(after))}, nil
+}
+
+// whatIfDate is the date a what-if run evaluates a case on under p: the
+// date the pack says, taking the run's assumed decision date (default: the
+// filing date) for packs evaluated on the decision date.
+func whatIfDate(p *policy.Pack, c sojourn.Case, decidedOn sojourn.Date) sojourn.Date {
+	on, err := caseDate(p, c, decidedOn)
+	if err != nil {
+		return c.FiledOn
+	}
+	return on
 }
 
 // packCaseTypes lists the case types the named pack decides.
