@@ -49,15 +49,7 @@ func ParsePrivateKey(data []byte) (ed25519.PrivateKey, error) {
 	if block == nil || block.Type != "PRIVATE KEY" {
 		return nil, errors.New("not a PEM private key")
 	}
-	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		return nil, err
-	}
-	priv, ok := key.(ed25519.PrivateKey)
-	if !ok {
-		return nil, fmt.Errorf("a %T, not an Ed25519 key", key)
-	}
-	return priv, nil
+	return asEd25519[ed25519.PrivateKey](x509.ParsePKCS8PrivateKey(block.Bytes))
 }
 
 // ParsePublicKey reads an Ed25519 public key: PKIX PEM, or the raw 32 bytes
@@ -75,13 +67,14 @@ func ParsePublicKey(data []byte) (ed25519.PublicKey, error) {
 		}
 		return ed25519.PublicKey(raw), nil
 	}
-	key, err := x509.ParsePKIXPublicKey(block.Bytes)
-	if err != nil {
-		return nil, err
+	return asEd25519[ed25519.PublicKey](x509.ParsePKIXPublicKey(block.Bytes))
+}
+
+// asEd25519 returns a parsed key as the Ed25519 key type K.
+func asEd25519[K any](key any, err error) (K, error) {
+	k, ok := key.(K)
+	if err == nil && !ok {
+		err = fmt.Errorf("a %T, not an Ed25519 key", key)
 	}
-	pub, ok := key.(ed25519.PublicKey)
-	if !ok {
-		return nil, fmt.Errorf("a %T, not an Ed25519 key", key)
-	}
-	return pub, nil
+	return k, err
 }
