@@ -1,7 +1,12 @@
 package audit
 
 import (
+	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
 	"strings"
 	"testing"
 	"time"
@@ -103,6 +108,17 @@ func TestKeysRoundTrip(t *testing.T) {
 	gotPub, err = ParsePublicKey([]byte(c.PublicKey + "\n"))
 	if err != nil || !gotPub.Equal(pub) {
 		t.Fatalf("public key base64: %v", err)
+	}
+	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ecPriv, _ := x509.MarshalPKCS8PrivateKey(ec)
+	ecPub, _ := x509.MarshalPKIXPublicKey(&ec.PublicKey)
+	if _, err := ParsePrivateKey(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: ecPriv})); err == nil ||
+		!strings.Contains(err.Error(), "not an Ed25519 key") {
+		t.Errorf("ECDSA private key: %v", err)
+	}
+	if _, err := ParsePublicKey(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: ecPub})); err == nil ||
+		!strings.Contains(err.Error(), "not an Ed25519 key") {
+		t.Errorf("ECDSA public key: %v", err)
 	}
 	for _, bad := range []string{"", "hello", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"} {
 		if _, err := ParsePublicKey([]byte(bad)); err == nil {
