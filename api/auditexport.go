@@ -4,8 +4,10 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
 )
 
 // ndjson is the media type of an audit export: JSON Lines.
@@ -18,7 +20,8 @@ func (h *handler) registerAuditExport(api huma.API) {
 		Content: map[string]*huma.MediaType{ndjson: {}}}}
 	huma.Register(api, op, func(ctx context.Context, _ *struct{}) (*huma.StreamResponse, error) {
 		return &huma.StreamResponse{Body: func(hc huma.Context) {
-			w := &lazyStream{ctx: hc}
+			_, rw := humago.Unwrap(hc)
+			w := &lazyStream{ctx: hc, rc: http.NewResponseController(rw)}
 			err := h.svc.ExportAudit(ctx, w)
 			switch {
 			case err != nil && !w.started:
@@ -31,10 +34,17 @@ func (h *handler) registerAuditExport(api huma.API) {
 	})
 }
 
+// streamIdle is how long an export may wait for the client to take more;
+// the server's write timeout would otherwise cut off a large log.
+const streamIdle = time.Minute
+
 // lazyStream sends the 200 status and headers on the first write, so that
 // an export refused before it starts can still be answered with an error.
+// Each write moves the write deadline on: a slow client gets the whole log,
+// a stalled one is cut off.
 type lazyStream struct {
 	ctx     huma.Context
+	rc      *http.ResponseController
 	started bool
 }
 
@@ -44,5 +54,6 @@ func (w *lazyStream) Write(p []byte) (int, error) {
 		w.ctx.SetHeader("Content-Type", ndjson)
 		w.ctx.SetStatus(http.StatusOK)
 	}
+	w.rc.SetWriteDeadline(time.Now().Add(streamIdle)) // ErrNotSupported only where no timeout applies
 	return w.ctx.BodyWriter().Write(p)
 }

@@ -4,13 +4,22 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"sojourn"
+	"sojourn/api"
 	"sojourn/audit"
 	"sojourn/service"
+	"sojourn/store"
+	"sojourn/store/storetest"
 )
 
 func TestClassifiedReadsAreAudited(t *testing.T) {
@@ -119,4 +128,52 @@ func TestAuditorsExportTheLog(t *testing.T) {
 		}
 		s.must(http.StatusUnauthorized, "", "GET", "/api/v1/audit/export", nil)
 	})
+}
+
+// TestLargeExportOutlastsWriteTimeout exports a log that takes longer to
+// stream than the server's write timeout: the export moves the deadline on
+// as it writes, so the auditor gets all of it.
+func TestLargeExportOutlastsWriteTimeout(t *testing.T) {
+	st := storetest.Open(t, "sqlite")
+	svc := service.New(st, service.DefaultConfig())
+	ctx := service.WithActor(context.Background(), sojourn.System)
+	_, token, err := svc.CreateUser(ctx, sojourn.UserInput{Name: "auditor", Role: sojourn.RoleAuditor, Clearance: sojourn.TopSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 100_000
+	err = st.Write(ctx, func(tx *store.Tx) error {
+		for i := range n {
+			o := fmt.Sprint("case/", i)
+			if _, err := tx.AppendAudit(ctx, audit.Entry{At: time.Now(), Actor: "olga", Action: "case.review", Object: o,
+				Digest: audit.Digest([]byte(o))}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := api.DefaultConfig()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	ts := httptest.NewUnstartedServer(api.Handler(svc, st.Ping, cfg))
+	ts.Config.WriteTimeout = 50 * time.Millisecond
+	ts.Start()
+	defer ts.Close()
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/v1/audit/export", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	start := time.Now()
+	rep, err := audit.VerifyExport(res.Body, nil)
+	if err != nil || rep.Entries < n {
+		t.Fatalf("export: %d entries, %v", rep.Entries, err)
+	}
+	if took := time.Since(start); took < ts.Config.WriteTimeout {
+		t.Logf("the export took only %v; the write timeout was not tested", took)
+	}
 }
