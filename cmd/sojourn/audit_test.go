@@ -217,6 +217,13 @@ func TestAuditCommandsRefuseBadUse(t *testing.T) {
 			t.Errorf("sojourn %s: %v (%q), want %q", strings.Join(tc.args, " "), err, out, tc.want)
 		}
 	}
+	export := filepath.Join(dir, "empty.jsonl")
+	if _, err := runCLI(t, "audit", "export", "--db", db, "--out", export); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := runCLI(t, "audit", "verify", export); err != nil || !strings.Contains(out, "the export has no checkpoints") {
+		t.Fatalf("verify without checkpoints: %q, %v", out, err)
+	}
 	t.Setenv("SOJOURN_AUDIT_KEY", key)
 	if out, err := runCLI(t, "audit", "checkpoint", "--db", db); err != nil || !strings.HasPrefix(out, "checkpoint 1 of 0 entries") {
 		t.Fatalf("checkpoint with the key from the environment: %q, %v", out, err)

@@ -46,6 +46,9 @@ func auditVerify(_ context.Context, args []string, out io.Writer) error {
 		return verifyFailure(err)
 	}
 	fmt.Fprintf(out, "OK: %d entries in %d chains, %d checkpoints verified\n", rep.Entries, audit.Chains, rep.Checkpoints)
+	if rep.Checkpoints == 0 {
+		fmt.Fprintln(out, "note: the export has no checkpoints, so entries removed from the end of a chain would go unseen; take them with `sojourn audit checkpoint`")
+	}
 	if len(keys) == 0 && rep.Checkpoints > 0 {
 		fmt.Fprintln(out, "note: signatures were checked against the keys the export names; pass --key with a public key you trust")
 	}
