@@ -1,0 +1,147 @@
+// Package bench measures Sojourn end to end: a real server over a real
+// database, driven over HTTP by concurrent clients, as `sojourn bench` runs
+// it. Figures go to docs/performance.md.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"time"
+
+	"sojourn"
+	"sojourn/api"
+	"sojourn/service"
+	"sojourn/store"
+)
+
+// Config says what to measure.
+type Config struct {
+	Cases   int // cases to decide
+	Workers int // concurrent HTTP clients
+}
+
+// Result is what a run measured.
+type Result struct {
+	Name       string
+	Ops        int
+	Elapsed    time.Duration
+	P50, P99   time.Duration
+	Throughput float64 // operations per second
+}
+
+func (r Result) String() string {
+	return fmt.Sprintf("%-28s %8d ops in %7.2fs  %9.0f ops/s  p50 %8s  p99 %8s",
+		r.Name, r.Ops, r.Elapsed.Seconds(), r.Throughput, r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond))
+}
+
+// Decide files cfg.Cases residence-permit cases through the service, then
+// decides them all over HTTP (grant: evaluation, decision, permit, ledger
+// fact and audit entry in one durable transaction each) with cfg.Workers
+// concurrent clients, and reports throughput and latency.
+func Decide(ctx context.Context, st *store.Store, cfg Config) (Result, error) {
+	svc := service.New(st, service.DefaultConfig())
+	token, ids, err := seedCases(ctx, svc, cfg.Cases)
+	if err != nil {
+		return Result{}, err
+	}
+	apiCfg := api.DefaultConfig()
+	apiCfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := httptest.NewServer(api.Handler(svc, st.Ping, apiCfg))
+	defer srv.Close()
+	body := []byte(`{"outcome":"grant","grounds":"Requirements met.","decided_on":"1938-01-10"}`)
+	return drive("decide case over HTTP", ids, cfg.Workers, func(client *http.Client, id int64) error {
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/cases/%d/decision", srv.URL, id), bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			return fmt.Errorf("case %d: HTTP %d", id, res.StatusCode)
+		}
+		return nil
+	})
+}
+
+// seedCases creates an authority, an officer and n filed cases, returning
+// the officer's token and the case ids.
+func seedCases(ctx context.Context, svc *service.Service, n int) (string, []int64, error) {
+	sys := service.WithActor(ctx, sojourn.System)
+	code := fmt.Sprintf("B%d", time.Now().UnixNano()%1_000_000)
+	if _, err := svc.CreateAuthority(sys, sojourn.AuthorityInput{Code: code, Name: "Bench office", Kind: sojourn.KindOffice,
+		CaseTypes: []string{sojourn.CaseResidencePermit},
+		ValidFrom: sojourn.MustDate("1930-01-01")}); err != nil {
+		return "", nil, err
+	}
+	_, token, err := svc.CreateUser(sys, sojourn.UserInput{Name: code + "-officer", Role: sojourn.RoleOfficer, Authority: code,
+		Clearance: sojourn.Secret})
+	if err != nil {
+		return "", nil, err
+	}
+	clerk := service.WithActor(ctx, sojourn.Actor{Name: "bench", Role: sojourn.RoleClerk, Authority: code, Clearance: sojourn.Unclassified})
+	ids := make([]int64, 0, n)
+	for i := range n {
+		p, err := svc.RegisterPerson(clerk, sojourn.PersonInput{Authority: code, BirthDate: sojourn.MustDate("1900-01-01"),
+			CountryOfOrigin: "CS", Names: []sojourn.Name{{Script: "Latin", Family: fmt.Sprintf("Person%d", i)}}})
+		if err != nil {
+			return "", nil, err
+		}
+		c, err := svc.FileCase(clerk, sojourn.CaseInput{Type: sojourn.CaseResidencePermit, PersonID: p.ID, Authority: code,
+			FiledOn: sojourn.MustDate("1938-01-02")})
+		if err != nil {
+			return "", nil, err
+		}
+		ids = append(ids, c.ID)
+	}
+	return token, ids, nil
+}
+
+// drive runs op once per id across workers and measures each call.
+func drive(name string, ids []int64, workers int, op func(*http.Client, int64) error) (Result, error) {
+	work := make(chan int64)
+	lat := make([]time.Duration, 0, len(ids))
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range max(1, workers) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
+			for id := range work {
+				t0 := time.Now()
+				err := op(client, id)
+				d := time.Since(t0)
+				mu.Lock()
+				lat = append(lat, d)
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, id := range ids {
+		work <- id
+	}
+	close(work)
+	wg.Wait()
+	elapsed := time.Since(start)
+	slices.Sort(lat)
+	r := Result{Name: name, Ops: len(lat), Elapsed: elapsed, Throughput: float64(len(lat)) / elapsed.Seconds()}
+	if len(lat) > 0 {
+		r.P50, r.P99 = lat[len(lat)/2], lat[len(lat)*99/100]
+	}
+	return r, firstErr
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"sojourn/bench"
+	"sojourn/store"
+)
+
+func init() {
+	commands["bench"] = command{"measure decisions over HTTP on a real database (--db, --cases, --workers)", runBench}
+}
+
+func runBench(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	db := fs.String("db", "", "database to measure on (default: a new SQLite file in a temporary folder)")
+	var cfg bench.Config
+	fs.IntVar(&cfg.Cases, "cases", 5000, "cases to decide")
+	fs.IntVar(&cfg.Workers, "workers", 16, "concurrent HTTP clients")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *db == "" {
+		dir, err := os.MkdirTemp("", "sojourn-bench")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		*db = filepath.Join(dir, "bench.db")
+	}
+	scfg := store.DefaultConfig()
+	scfg.DB = *db
+	st, err := store.Open(scfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "sojourn bench on %s: %d cases, %d workers\n", st.Dialect(), cfg.Cases, cfg.Workers)
+	r, err := bench.Decide(ctx, st, cfg)
+	fmt.Fprintln(out, r)
+	return err
+}
