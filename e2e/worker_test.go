@@ -17,7 +17,7 @@ import (
 // ends.
 func startWorker(t testing.TB, st *store.Store, svc *service.Service, clock func() time.Time) {
 	ctx := context.Background()
-	q, err := jobs.ForService(ctx, st, svc, jobs.Config{Poll: 100 * time.Millisecond, Clock: clock,
+	q, err := jobs.ForService(ctx, st, svc, jobs.Config{Poll: 100 * time.Millisecond, Clock: clock, Maintenance: -1,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -40,6 +40,10 @@ type Config struct {
 	Clock func() time.Time
 	// Logger receives job failures and River's own log.
 	Logger *slog.Logger
+	// Maintenance is how often the maintenance round (overdue reports,
+	// audit checkpoints) runs for a service's queue: 0 means hourly, a
+	// negative value never.
+	Maintenance time.Duration
 }
 
 // DefaultConfig polls every second with two workers.
@@ -58,6 +62,12 @@ type Queue struct {
 // New migrates River's schema and returns a queue over an open, migrated
 // store; Start makes it run jobs.
 func New(ctx context.Context, st *store.Store, cfg Config) (*Queue, error) {
+	return build(ctx, st, cfg, nil)
+}
+
+// build makes a queue; with a service it also schedules the maintenance
+// round.
+func build(ctx context.Context, st *store.Store, cfg Config, svc *service.Service) (*Queue, error) {
 	cfg = withDefaults(cfg)
 	driver := newDriver(st)
 	if err := migrate(ctx, st, driver); err != nil {
@@ -66,6 +76,11 @@ func New(ctx context.Context, st *store.Store, cfg Config) (*Queue, error) {
 	q := &Queue{st: st, cfg: cfg, handlers: map[string]Handler{}}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &runner{q: q})
+	var periodic []*river.PeriodicJob
+	if svc != nil {
+		river.AddWorker(workers, &maintainer{svc: svc, logger: cfg.Logger})
+		periodic = maintenance(cfg.Maintenance)
+	}
 	var err error
 	q.client, err = river.NewClient(driver, &river.Config{
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
@@ -74,6 +89,7 @@ func New(ctx context.Context, st *store.Store, cfg Config) (*Queue, error) {
 		JobTimeout:           -1,            // a what-if over many cases takes as long as it takes
 		RescueStuckJobsAfter: 6 * time.Hour, // then a job whose process died runs again
 		Logger:               cfg.Logger,
+		PeriodicJobs:         periodic,
 	})
 	return q, err
 }
@@ -89,6 +105,9 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = def.Logger
+	}
+	if cfg.Maintenance == 0 {
+		cfg.Maintenance = time.Hour
 	}
 	return cfg
 }
@@ -129,7 +148,7 @@ func newDriver(st *store.Store) riverdriver.Driver[*sql.Tx] {
 // ForService returns a queue that runs the service's jobs, and lets the
 // service queue them.
 func ForService(ctx context.Context, st *store.Store, svc *service.Service, cfg Config) (*Queue, error) {
-	q, err := New(ctx, st, cfg)
+	q, err := build(ctx, st, cfg, svc)
 	if err != nil {
 		return nil, err
 	}

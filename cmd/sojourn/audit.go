@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
+
+	"sojourn/audit"
 )
 
 func init() {
@@ -41,4 +45,17 @@ func readPrivateKey(path string) ([]byte, error) {
 		return nil, errors.New("no audit signing key: pass --audit-key FILE or set SOJOURN_AUDIT_KEY (make one with `sojourn audit keygen`)")
 	}
 	return os.ReadFile(path)
+}
+
+// loadAuditKey reads and parses the checkpoint signing key file.
+func loadAuditKey(path string) (ed25519.PrivateKey, error) {
+	pem, err := readPrivateKey(path)
+	if err != nil {
+		return nil, err
+	}
+	key, err := audit.ParsePrivateKey(pem)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return key, nil
 }

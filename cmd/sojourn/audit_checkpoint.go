@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"sojourn/audit"
 	"sojourn/service"
 )
 
@@ -19,13 +18,9 @@ func auditCheckpoint(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	pem, err := readPrivateKey(*keyFile)
+	key, err := loadAuditKey(*keyFile)
 	if err != nil {
 		return err
-	}
-	key, err := audit.ParsePrivateKey(pem)
-	if err != nil {
-		return fmt.Errorf("%s: %w", *keyFile, err)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

@@ -24,9 +24,10 @@ func init() {
 
 // serveConfig is what serve is told by flags and SOJOURN_* variables.
 type serveConfig struct {
-	db, addr, logLevel string
-	demo               bool
-	maxBody            int64
+	db, addr, logLevel, auditKey string
+	demo                         bool
+	maxBody                      int64
+	maintenance                  time.Duration
 }
 
 func serveFlags(args []string) (serveConfig, error) {
@@ -37,7 +38,11 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.StringVar(&c.logLevel, "log-level", envOr("SOJOURN_LOG_LEVEL", "info"), "debug, info, warn or error [SOJOURN_LOG_LEVEL]")
 	fs.BoolVar(&c.demo, "demo", envOr("SOJOURN_DEMO", "") == "true", "load the fictional demo data set and print a token [SOJOURN_DEMO=true]")
 	fs.Int64Var(&c.maxBody, "max-body", api.DefaultConfig().MaxBodyBytes, "largest request body in bytes")
-	return c, fs.Parse(args)
+	key := auditKeyFlag(fs)
+	fs.DurationVar(&c.maintenance, "maintenance", time.Hour, "how often overdue reports are flagged and, with --audit-key, the audit log is checkpointed")
+	err := fs.Parse(args)
+	c.auditKey = *key
+	return c, err
 }
 
 func serve(ctx context.Context, args []string, out io.Writer) error {
@@ -55,8 +60,14 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	svc := service.New(st, service.DefaultConfig())
-	stopJobs, err := startJobs(ctx, st, svc, logger)
+	scfg := service.DefaultConfig()
+	if c.auditKey != "" {
+		if scfg.AuditKey, err = loadAuditKey(c.auditKey); err != nil {
+			return err
+		}
+	}
+	svc := service.New(st, scfg)
+	stopJobs, err := startJobs(ctx, st, svc, logger, c.maintenance)
 	if err != nil {
 		return err
 	}

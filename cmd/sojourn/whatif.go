@@ -42,6 +42,7 @@ func policyWhatIf(ctx context.Context, args []string, out io.Writer) error {
 	defer st.Close()
 	cfg := jobs.DefaultConfig()
 	cfg.Poll = 100 * time.Millisecond
+	cfg.Maintenance = -1 // a one-off command runs only its own job
 	q, err := jobs.ForService(ctx, st, svc, cfg)
 	if err != nil {
 		return err
