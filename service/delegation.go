@@ -98,28 +98,16 @@ func (s *Service) RevokeDelegation(ctx context.Context, id int64, in sojourn.Rev
 
 // Delegation returns one delegation.
 func (s *Service) Delegation(ctx context.Context, id int64) (sojourn.Delegation, error) {
-	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
-		return sojourn.Delegation{}, err
-	}
-	var out sojourn.Delegation
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.DelegationByID(ctx, id)
-		return err
+	return readWith(ctx, s, access.ReadRegistry, func(tx *store.Tx) (sojourn.Delegation, error) {
+		return tx.DelegationByID(ctx, id)
 	})
-	return out, err
 }
 
 // Delegations lists the delegations from or to an authority ("" for all).
 func (s *Service) Delegations(ctx context.Context, authority string) ([]sojourn.Delegation, error) {
-	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
-		return nil, err
-	}
-	var out []sojourn.Delegation
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.DelegationsOf(ctx, authority)
-		return err
+	return readWith(ctx, s, access.ReadRegistry, func(tx *store.Tx) ([]sojourn.Delegation, error) {
+		return tx.DelegationsOf(ctx, authority)
 	})
-	return out, err
 }
 
 // competence returns the delegation a decision of the case on in.DecidedOn

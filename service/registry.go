@@ -35,28 +35,16 @@ func (s *Service) CreateAuthority(ctx context.Context, in sojourn.AuthorityInput
 
 // Authority returns one authority.
 func (s *Service) Authority(ctx context.Context, code string) (sojourn.Authority, error) {
-	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
-		return sojourn.Authority{}, err
-	}
-	var out sojourn.Authority
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.AuthorityByCode(ctx, code)
-		return err
+	return readWith(ctx, s, access.ReadRegistry, func(tx *store.Tx) (sojourn.Authority, error) {
+		return tx.AuthorityByCode(ctx, code)
 	})
-	return out, err
 }
 
 // Authorities lists every authority.
 func (s *Service) Authorities(ctx context.Context) ([]sojourn.Authority, error) {
-	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
-		return nil, err
-	}
-	var out []sojourn.Authority
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.ListAuthorities(ctx)
-		return err
+	return readWith(ctx, s, access.ReadRegistry, func(tx *store.Tx) ([]sojourn.Authority, error) {
+		return tx.ListAuthorities(ctx)
 	})
-	return out, err
 }
 
 // CreateSponsor registers a sponsor organisation.
@@ -81,28 +69,16 @@ func (s *Service) CreateSponsor(ctx context.Context, in sojourn.SponsorInput) (s
 
 // Sponsor returns a sponsor with its accreditations.
 func (s *Service) Sponsor(ctx context.Context, code string) (sojourn.Sponsor, error) {
-	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
-		return sojourn.Sponsor{}, err
-	}
-	var out sojourn.Sponsor
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.SponsorByCode(ctx, code)
-		return err
+	return readWith(ctx, s, access.ReadRegistry, func(tx *store.Tx) (sojourn.Sponsor, error) {
+		return tx.SponsorByCode(ctx, code)
 	})
-	return out, err
 }
 
 // Sponsors lists every sponsor.
 func (s *Service) Sponsors(ctx context.Context) ([]sojourn.Sponsor, error) {
-	if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
-		return nil, err
-	}
-	var out []sojourn.Sponsor
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.ListSponsors(ctx)
-		return err
+	return readWith(ctx, s, access.ReadRegistry, func(tx *store.Tx) ([]sojourn.Sponsor, error) {
+		return tx.ListSponsors(ctx)
 	})
-	return out, err
 }
 
 // Accredit records that an authority accredits a sponsor for a period.

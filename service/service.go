@@ -145,3 +145,17 @@ func precheck(ctx context.Context, act access.Action, in validator) error {
 	}
 	return in.Validate()
 }
+
+// readWith checks the actor may take act at all, then runs get in one read
+// transaction: the shape of every registry read.
+func readWith[T any](ctx context.Context, s *Service, act access.Action, get func(*store.Tx) (T, error)) (T, error) {
+	var out T
+	if _, err := authorize(ctx, act, access.Target{}); err != nil {
+		return out, err
+	}
+	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		out, err = get(tx)
+		return err
+	})
+	return out, err
+}
