@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"sojourn"
+	"sojourn/policies"
 	"sojourn/service"
 )
 
@@ -49,6 +50,13 @@ func seed(ctx context.Context, svc *service.Service) error {
 		if _, err := svc.CreateAuthority(ctx, a); err != nil {
 			return err
 		}
+	}
+	residence, err := policies.Files.ReadFile("residence.yaml")
+	if err != nil {
+		return err
+	}
+	if _, err := svc.UploadPolicyPack(ctx, sojourn.PolicyUpload{Source: string(residence)}); err != nil {
+		return err
 	}
 	for _, s := range sponsors {
 		if _, err := svc.CreateSponsor(ctx, s); err != nil {
