@@ -39,6 +39,8 @@ type Store struct {
 	writer  *sql.DB
 	reader  *sql.DB
 	dialect dialect
+	// prepared statements of the writer and of the readers (SQLite only)
+	writes, reads *stmtCache
 }
 
 // Open connects to the database named by cfg. It does not migrate; call
@@ -97,11 +99,14 @@ func openSQLite(cfg Config) (*Store, error) {
 	}
 	reader.SetMaxOpenConns(cfg.Readers)
 	reader.SetMaxIdleConns(cfg.Readers)
-	return &Store{writer: writer, reader: reader, dialect: sqlite}, nil
+	return &Store{writer: writer, reader: reader, dialect: sqlite,
+		writes: newStmtCache(writer), reads: newStmtCache(reader)}, nil
 }
 
 // Close closes every connection.
 func (s *Store) Close() error {
+	s.writes.close()
+	s.reads.close()
 	err := s.writer.Close()
 	if s.reader != s.writer {
 		err = errors.Join(err, s.reader.Close())
@@ -118,20 +123,21 @@ func (s *Store) Ping(ctx context.Context) error { return s.reader.PingContext(ct
 // Write runs fn in one read-write transaction and commits it if fn returns
 // nil. Everything a service call changes goes through one Write.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, s.writer, nil, fn)
+	return s.run(ctx, s.writer, s.writes, nil, fn)
 }
 
 // Read runs fn in one read-only transaction: a consistent snapshot.
 func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, s.reader, &sql.TxOptions{ReadOnly: s.dialect.name == "postgres"}, fn)
+	return s.run(ctx, s.reader, s.reads, &sql.TxOptions{ReadOnly: s.dialect.name == "postgres"}, fn)
 }
 
-func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) error {
+func (s *Store) run(ctx context.Context, db *sql.DB, cache *stmtCache, opts *sql.TxOptions, fn func(*Tx) error) error {
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return sojourn.Internal(fmt.Errorf("begin: %w", err))
 	}
-	if err := fn(&Tx{tx: sqlTx, d: s.dialect}); err != nil {
+	defer cache.prepareWanted(context.WithoutCancel(ctx))
+	if err := fn(&Tx{tx: sqlTx, d: s.dialect, cache: cache}); err != nil {
 		sqlTx.Rollback()
 		return err
 	}
@@ -143,21 +149,37 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fun
 
 // Tx is one transaction; its methods are the store's queries.
 type Tx struct {
-	tx *sql.Tx
-	d  dialect
+	tx    *sql.Tx
+	d     dialect
+	cache *stmtCache
 }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(ctx, t.d.rebind(query), args...)
+	var res sql.Result
+	var err error
+	if st := t.cache.stmt(ctx, t.tx, query); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = t.tx.ExecContext(ctx, t.d.rebind(query), args...)
+	}
 	return res, t.d.translate(err)
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := t.tx.QueryContext(ctx, t.d.rebind(query), args...)
+	var rows *sql.Rows
+	var err error
+	if st := t.cache.stmt(ctx, t.tx, query); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = t.tx.QueryContext(ctx, t.d.rebind(query), args...)
+	}
 	return rows, t.d.translate(err)
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.cache.stmt(ctx, t.tx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.tx.QueryRowContext(ctx, t.d.rebind(query), args...)
 }
 
