@@ -27,11 +27,20 @@ func DateOf(t time.Time) Date {
 	return NewDate(t.Year(), t.Month(), t.Day())
 }
 
-// ParseDate parses "YYYY-MM-DD" and rejects impossible dates such as 1937-02-30.
+// MinYear is the earliest year a date may have. Files reach back to the
+// nineteenth century at most; the year 1 would also collide with the zero
+// "no date" value.
+const MinYear = 1000
+
+// ParseDate parses "YYYY-MM-DD" and rejects impossible dates such as
+// 1937-02-30, and dates before MinYear.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a calendar date (YYYY-MM-DD)", s)
+	}
+	if t.Year() < MinYear {
+		return Date{}, fmt.Errorf("%q is before the year %d", s, MinYear)
 	}
 	return Date{t}, nil
 }

@@ -13,6 +13,7 @@ func TestParseDate(t *testing.T) {
 	}{
 		{"1937-11-02", true}, {"1936-02-29", true}, {"1937-02-29", false}, {"1937-02-30", false},
 		{"1937-13-01", false}, {"37-11-02", false}, {"1937-11-02T00:00:00Z", false}, {"", false}, {"1900-02-29", false},
+		{"0001-01-01", false}, {"0999-12-31", false}, {"1000-01-01", true},
 	} {
 		d, err := ParseDate(tc.in)
 		if (err == nil) != tc.ok {

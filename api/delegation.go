@@ -107,7 +107,11 @@ func (h *handler) registerObligations(api huma.API) {
 		})
 	huma.Register(api, h.op("overdue-obligations", http.MethodGet, "/authorities/{code}/overdue", "Obligations owed to an authority that are overdue on a date", "delegation"),
 		func(ctx context.Context, in *overdueQuery) (*body[[]sojourn.Obligation], error) {
-			list, err := h.svc.Overdue(ctx, in.Code, parseDate(in.On))
+			on, err := queryDate("on", in.On)
+			if err != nil {
+				return nil, err
+			}
+			list, err := h.svc.Overdue(ctx, in.Code, on)
 			return result(h, &body[[]sojourn.Obligation]{list}, err)
 		})
 	huma.Register(api, h.op("flag-overdue", http.MethodPost, "/obligations/overdue-flags", "Flag every obligation overdue on a date (the daily check)", "delegation"),

@@ -60,8 +60,11 @@ func (h *handler) registerPersons(api huma.API) {
 		})
 	huma.Register(api, h.op("person-status", http.MethodGet, "/persons/{id}/status", "A person's legal status on a date, as known at a time", "status"),
 		func(ctx context.Context, in *statusQuery) (*body[sojourn.Status], error) {
-			on, knownAt := parseDate(in.On), parseTime(in.KnownAt)
-			st, err := h.svc.StatusOn(ctx, in.ID, on, knownAt)
+			on, err := queryDate("on", in.On)
+			if err != nil {
+				return nil, err
+			}
+			st, err := h.svc.StatusOn(ctx, in.ID, on, parseTime(in.KnownAt))
 			return result(h, &body[sojourn.Status]{st}, err)
 		})
 	huma.Register(api, h.op("person-facts", http.MethodGet, "/persons/{id}/facts", "Every record of a person's status facts", "status"),
@@ -80,16 +83,28 @@ func (h *handler) registerPersons(api huma.API) {
 		})
 	huma.Register(api, expensive(h.op("lapses", http.MethodGet, "/lapses", "Who is about to lose, or has lost, legal status", "status")),
 		func(ctx context.Context, in *lapseQuery) (*body[service.Lapses], error) {
-			l, err := h.svc.LapseList(ctx, in.Authority, parseDate(in.On), in.Days)
+			on, err := queryDate("on", in.On)
+			if err != nil {
+				return nil, err
+			}
+			l, err := h.svc.LapseList(ctx, in.Authority, on, in.Days)
 			return result(h, &body[service.Lapses]{l}, err)
 		})
 }
 
-// parseDate parses a query date already validated by huma; "" is zero,
-// which the service reads as today.
-func parseDate(s string) sojourn.Date {
-	d, _ := sojourn.ParseDate(s)
-	return d
+// queryDate parses an optional date query parameter: "" is the zero date,
+// which the service reads as today; anything else must be a date Sojourn
+// accepts, or the call is refused naming the parameter.
+func queryDate(name, s string) (sojourn.Date, error) {
+	if s == "" {
+		return sojourn.Date{}, nil
+	}
+	d, err := sojourn.ParseDate(s)
+	if err != nil {
+		return d, huma.NewError(http.StatusUnprocessableEntity, "validation failed",
+			&huma.ErrorDetail{Location: "query." + name, Message: err.Error(), Value: s})
+	}
+	return d, nil
 }
 
 // parseTime parses a query time already validated by huma; "" is zero.

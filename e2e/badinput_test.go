@@ -71,6 +71,8 @@ func TestBadInput(t *testing.T) {
 		t.Run("query_and_path", func(t *testing.T) {
 			for _, q := range []string{
 				path("/api/v1/persons/%d/status?on=1937-02-30", p),
+				path("/api/v1/persons/%d/status?on=0001-01-01", p),
+				"/api/v1/lapses?on=0999-12-31",
 				path("/api/v1/persons/%d/status?known_at=yesterday", p),
 				path("/api/v1/persons/%d/status?bogus=1", p),
 				"/api/v1/persons/abc",
