@@ -41,6 +41,8 @@ type Store struct {
 	dialect dialect
 	// prepared statements of the writer and of the readers (SQLite only)
 	writes, reads *stmtCache
+	// committer folds concurrent writes into one commit (SQLite only)
+	committer *committer
 }
 
 // Open connects to the database named by cfg. It does not migrate; call
@@ -99,12 +101,17 @@ func openSQLite(cfg Config) (*Store, error) {
 	}
 	reader.SetMaxOpenConns(cfg.Readers)
 	reader.SetMaxIdleConns(cfg.Readers)
-	return &Store{writer: writer, reader: reader, dialect: sqlite,
-		writes: newStmtCache(writer), reads: newStmtCache(reader)}, nil
+	s := &Store{writer: writer, reader: reader, dialect: sqlite,
+		writes: newStmtCache(writer), reads: newStmtCache(reader)}
+	s.startCommitter()
+	return s, nil
 }
 
 // Close closes every connection.
 func (s *Store) Close() error {
+	if s.committer != nil {
+		s.committer.close()
+	}
 	s.writes.close()
 	s.reads.close()
 	err := s.writer.Close()
@@ -121,8 +128,13 @@ func (s *Store) Dialect() string { return s.dialect.name }
 func (s *Store) Ping(ctx context.Context) error { return s.reader.PingContext(ctx) }
 
 // Write runs fn in one read-write transaction and commits it if fn returns
-// nil. Everything a service call changes goes through one Write.
+// nil; when fn fails, nothing it did remains. Everything a service call
+// changes goes through one Write. On SQLite, concurrent writes share one
+// durable commit (group.go); each still succeeds or fails on its own.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
+	if s.committer != nil {
+		return s.committer.submit(ctx, fn)
+	}
 	return s.run(ctx, s.writer, s.writes, nil, fn)
 }
 
@@ -137,8 +149,8 @@ func (s *Store) run(ctx context.Context, db *sql.DB, cache *stmtCache, opts *sql
 		return sojourn.Internal(fmt.Errorf("begin: %w", err))
 	}
 	defer cache.prepareWanted(context.WithoutCancel(ctx))
+	defer sqlTx.Rollback() // undoes a failing or panicking fn; a no-op after Commit
 	if err := fn(&Tx{tx: sqlTx, d: s.dialect, cache: cache}); err != nil {
-		sqlTx.Rollback()
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
