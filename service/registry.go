@@ -10,27 +10,14 @@ import (
 
 // CreateAuthority registers an authority.
 func (s *Service) CreateAuthority(ctx context.Context, in sojourn.AuthorityInput) (sojourn.Authority, error) {
-	a, err := authorize(ctx, access.ManageAuthorities, access.Target{})
-	if err != nil {
-		return sojourn.Authority{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return sojourn.Authority{}, err
-	}
-	var out sojourn.Authority
-	err = s.store.Write(ctx, func(tx *store.Tx) error {
+	return register(ctx, s, access.ManageAuthorities, in, "authority/"+in.Code, func(tx *store.Tx) (sojourn.Authority, error) {
 		if in.Parent != "" {
 			if _, err := tx.AuthorityByCode(ctx, in.Parent); err != nil {
-				return fieldNotFound("parent", err)
+				return sojourn.Authority{}, fieldNotFound("parent", err)
 			}
 		}
-		out, err = tx.CreateAuthority(ctx, in, s.now())
-		if err != nil {
-			return err
-		}
-		return s.record(ctx, tx, a, access.ManageAuthorities, "authority/"+in.Code, in)
+		return tx.CreateAuthority(ctx, in, s.now())
 	})
-	return out, err
 }
 
 // Authority returns one authority.
@@ -49,22 +36,9 @@ func (s *Service) Authorities(ctx context.Context) ([]sojourn.Authority, error) 
 
 // CreateSponsor registers a sponsor organisation.
 func (s *Service) CreateSponsor(ctx context.Context, in sojourn.SponsorInput) (sojourn.Sponsor, error) {
-	a, err := authorize(ctx, access.ManageSponsors, access.Target{})
-	if err != nil {
-		return sojourn.Sponsor{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return sojourn.Sponsor{}, err
-	}
-	var out sojourn.Sponsor
-	err = s.store.Write(ctx, func(tx *store.Tx) error {
-		out, err = tx.CreateSponsor(ctx, in, s.now())
-		if err != nil {
-			return err
-		}
-		return s.record(ctx, tx, a, access.ManageSponsors, "sponsor/"+in.Code, in)
+	return register(ctx, s, access.ManageSponsors, in, "sponsor/"+in.Code, func(tx *store.Tx) (sojourn.Sponsor, error) {
+		return tx.CreateSponsor(ctx, in, s.now())
 	})
-	return out, err
 }
 
 // Sponsor returns a sponsor with its accreditations.
@@ -146,4 +120,23 @@ func fieldNotFound(field string, err error) error {
 	}
 	return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid reference",
 		Fields: []sojourn.FieldError{{Field: field, Message: err.Error()}}}
+}
+
+// register is the shape of adding something to a registry: check the role,
+// validate the input, then in one transaction add it and audit the input
+// against the object it names.
+func register[T any](ctx context.Context, s *Service, act access.Action, in validator, object string,
+	add func(*store.Tx) (T, error)) (T, error) {
+	var out T
+	if err := precheck(ctx, act, in); err != nil {
+		return out, err
+	}
+	a := ActorFrom(ctx)
+	err := s.store.Write(ctx, func(tx *store.Tx) (err error) {
+		if out, err = add(tx); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, act, object, in)
+	})
+	return out, err
 }
