@@ -42,3 +42,18 @@ func TestDecide(t *testing.T) {
 		t.Fatalf("%v, %v", r, err)
 	}
 }
+
+func TestPopulation(t *testing.T) {
+	st, err := store.Open(store.Config{DB: filepath.Join(t.TempDir(), "pop.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	results, err := Population(context.Background(), st, PopulationConfig{Persons: 40, Workers: 4, Reads: 20})
+	if err != nil || len(results) != 3 || results[0].Ops != 40 || results[1].Ops != 20 || results[2].Ops != 3 {
+		t.Fatalf("%v, %v", results, err)
+	}
+}

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	commands["bench"] = command{"measure decisions over HTTP on a real database (--db, --cases, --workers)", runBench}
+	commands["bench"] = command{"measure decisions, status reads and the lapse report over HTTP (--db, --cases, --workers, --population)", runBench}
 }
 
 func runBench(ctx context.Context, args []string, out io.Writer) error {
@@ -22,6 +22,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	var cfg bench.Config
 	fs.IntVar(&cfg.Cases, "cases", 5000, "cases to decide")
 	fs.IntVar(&cfg.Workers, "workers", 16, "concurrent HTTP clients")
+	population := fs.Int("population", 0, "also register this many persons and time status reads and the lapse report")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,5 +47,12 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "sojourn bench on %s: %d cases, %d workers\n", st.Dialect(), cfg.Cases, cfg.Workers)
 	r, err := bench.Decide(ctx, st, cfg)
 	fmt.Fprintln(out, r)
+	if err != nil || *population <= 0 {
+		return err
+	}
+	results, err := bench.Population(ctx, st, bench.PopulationConfig{Persons: *population, Workers: cfg.Workers, Reads: 5000})
+	for _, r := range results {
+		fmt.Fprintln(out, r)
+	}
 	return err
 }
