@@ -29,9 +29,13 @@ type statusQuery struct {
 }
 
 type lapseQuery struct {
-	Authority string `query:"authority" doc:"authority code; default every authority you see"`
-	On        string `query:"on" format:"date" doc:"reference date; default today"`
-	Days      int    `query:"days" minimum:"0" maximum:"3660" default:"30" doc:"window in days"`
+	List          string `query:"list" enum:"lapsing,no_legal_status," doc:"only this list (to page through it); default both"`
+	Authority     string `query:"authority" doc:"authority code; default every authority you see"`
+	On            string `query:"on" format:"date" doc:"reference date; default today"`
+	Days          int    `query:"days" minimum:"0" maximum:"3660" default:"30" doc:"window in days"`
+	Limit         int    `query:"limit" minimum:"0" maximum:"500" doc:"at most this many persons in each list (default 500)"`
+	LapsingAfter  int64  `query:"lapsing_after" minimum:"0" doc:"lapsing_next of the previous page"`
+	NoStatusAfter int64  `query:"no_legal_status_after" minimum:"0" doc:"no_legal_status_next of the previous page"`
 }
 
 func (h *handler) registerPersons(api huma.API) {
@@ -83,11 +87,11 @@ func (h *handler) registerPersons(api huma.API) {
 		})
 	huma.Register(api, expensive(h.op("lapses", http.MethodGet, "/lapses", "Who is about to lose, or has lost, legal status", "status")),
 		func(ctx context.Context, in *lapseQuery) (*body[service.Lapses], error) {
-			on, err := queryDate("on", in.On)
+			q, err := in.query()
 			if err != nil {
 				return nil, err
 			}
-			l, err := h.svc.LapseList(ctx, in.Authority, on, in.Days)
+			l, err := h.svc.LapseList(ctx, q)
 			return result(h, &body[service.Lapses]{l}, err)
 		})
 }
@@ -101,14 +105,27 @@ func queryDate(name, s string) (sojourn.Date, error) {
 	}
 	d, err := sojourn.ParseDate(s)
 	if err != nil {
-		return d, huma.NewError(http.StatusUnprocessableEntity, "validation failed",
-			&huma.ErrorDetail{Location: "query." + name, Message: err.Error(), Value: s})
+		return d, queryError(name, s, err)
 	}
 	return d, nil
+}
+
+// queryError is the 422 answer to a query parameter that does not parse.
+func queryError(name, value string, err error) error {
+	return huma.NewError(http.StatusUnprocessableEntity, "validation failed",
+		&huma.ErrorDetail{Location: "query." + name, Message: err.Error(), Value: value})
 }
 
 // parseTime parses a query time already validated by huma; "" is zero.
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
+}
+
+// query turns the lapse list's query parameters into a service query,
+// refusing a date that does not parse.
+func (in *lapseQuery) query() (service.LapseQuery, error) {
+	on, err := queryDate("on", in.On)
+	return service.LapseQuery{List: in.List, Authority: in.Authority, On: on, Days: in.Days, Limit: in.Limit,
+		LapsingAfter: in.LapsingAfter, NoStatusAfter: in.NoStatusAfter}, err
 }

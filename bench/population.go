@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -57,10 +58,29 @@ func Population(ctx context.Context, st *store.Store, cfg PopulationConfig) ([]R
 	if err != nil {
 		return nil, err
 	}
-	lapses, err := drive("lapse report, whole authority", []int64{1, 2, 3}, 1, func(c *http.Client, _ int64) error {
-		return get(c, "/api/v1/lapses?on=1938-06-01&days=90&authority="+code)
+	lapses, err := drive("lapse report, every page", []int64{1, 2, 3}, 1, func(c *http.Client, _ int64) error {
+		return wholeReport(c, srv.URL+"/api/v1/lapses?on=1938-06-01&days=90&limit=500&authority="+code, token)
 	})
 	return []Result{made, status, lapses}, err
+}
+
+// wholeReport reads both lists of the lapse report page by page to the end.
+func wholeReport(client *http.Client, url, token string) error {
+	for _, list := range []string{"lapsing", "no_legal_status"} {
+		var after int64
+		for {
+			var page map[string]any
+			if err := getJSON(client, fmt.Sprintf("%s&list=%s&%s_after=%d", url, list, list, after), token, &page); err != nil {
+				return err
+			}
+			next, _ := page[list+"_next"].(float64)
+			if next == 0 {
+				break
+			}
+			after = int64(next)
+		}
+	}
+	return nil
 }
 
 // staffedOffice creates an authority deciding residence permits and an
@@ -137,16 +157,25 @@ func onePerson(ctx context.Context, svc *service.Service, code string, i int) (i
 
 // getOK sends an authenticated GET and checks for 200.
 func getOK(client *http.Client, url, token string) error {
+	return getJSON(client, url, token, nil)
+}
+
+// getJSON sends an authenticated GET, checks for 200 and decodes the body
+// into v (or discards it when v is nil).
+func getJSON(client *http.Client, url, token string, v any) error {
 	req, _ := http.NewRequest("GET", url, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := client.Do(req)
 	if err != nil {
 		return err
 	}
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
+	defer res.Body.Close()
 	if res.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: HTTP %d", url, res.StatusCode)
 	}
-	return nil
+	if v == nil {
+		_, err = io.Copy(io.Discard, res.Body)
+		return err
+	}
+	return json.NewDecoder(res.Body).Decode(v)
 }

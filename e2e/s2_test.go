@@ -65,6 +65,24 @@ func TestS2(t *testing.T) {
 				t.Fatalf("no legal status on 1938-02-01 = %v", l["no_legal_status"])
 			}
 		})
+		t.Run("paging", func(t *testing.T) {
+			second := s.person(vrd.clerk, "VRD", "Rosa", "Klein", "1903-04-05")
+			s.grantPermit(vrd, second, "1937-03-01", "1938-01-25")
+			first := s.must(http.StatusOK, vrd.officer, "GET", "/api/v1/lapses?on=1938-01-10&days=30&limit=1", nil).JSON()
+			items, next := first["lapsing"].([]any), first["lapsing_next"]
+			if len(items) != 1 || int64(items[0].(map[string]any)["person_id"].(float64)) != lapsing || next == nil {
+				t.Fatalf("first page = %v", first)
+			}
+			rest := s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/lapses?list=lapsing&on=1938-01-10&days=30&limit=1&lapsing_after=%d", int64(next.(float64))), nil).JSON()
+			items = rest["lapsing"].([]any)
+			if len(items) != 1 || int64(items[0].(map[string]any)["person_id"].(float64)) != second || rest["lapsing_next"] != nil ||
+				len(rest["no_legal_status"].([]any)) != 0 {
+				t.Fatalf("second page = %v", rest)
+			}
+			for _, bad := range []string{"lapsing_after=x", "lapsing_after=-1", "no_legal_status_after=1938-02-30", "limit=501", "list=all"} {
+				expectProblem(t, bad, s.call(vrd.officer, "GET", "/api/v1/lapses?"+bad, nil))
+			}
+		})
 		t.Run("per_authority", func(t *testing.T) {
 			l := s.must(http.StatusOK, rso.officer, "GET", "/api/v1/lapses?on=1938-01-10&days=30", nil).JSON()
 			items := l["no_legal_status"].([]any)

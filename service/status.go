@@ -77,33 +77,53 @@ func (s *Service) CorrectFact(ctx context.Context, personID, factID int64, in so
 	return out, err
 }
 
-// Lapses is the lapse list of an authority on a date.
+// Lapses is one page of the lapse list of an authority on a date, each list
+// by person. Pass LapsingNext or NoLegalStatusNext back (with List set to
+// that list) for its next page; 0 means the list is complete.
 type Lapses struct {
-	On            sojourn.Date    `json:"on"`
-	Days          int             `json:"days"`
-	Authority     string          `json:"authority,omitempty"`
-	Lapsing       []sojourn.Lapse `json:"lapsing" doc:"persons whose every permit and document ends within the window"`
-	NoLegalStatus []sojourn.Lapse `json:"no_legal_status" doc:"persons with no valid permit or document on the date"`
+	On                sojourn.Date    `json:"on"`
+	Days              int             `json:"days"`
+	Authority         string          `json:"authority,omitempty"`
+	Lapsing           []sojourn.Lapse `json:"lapsing" doc:"persons whose every permit and document ends within the window"`
+	LapsingNext       int64           `json:"lapsing_next,omitempty" doc:"lapsing_after for the next page of lapsing"`
+	NoLegalStatus     []sojourn.Lapse `json:"no_legal_status" doc:"persons with no valid permit or document on the date"`
+	NoLegalStatusNext int64           `json:"no_legal_status_next,omitempty" doc:"no_legal_status_after for the next page of no_legal_status"`
 }
 
-// LapseList lists, for an authority ("" for every authority the actor sees),
-// everyone whose only valid permits or documents end within days days of on,
-// and everyone without legal status on on.
-func (s *Service) LapseList(ctx context.Context, authority string, on sojourn.Date, days int) (Lapses, error) {
-	a, err := authorize(ctx, access.ReadLapses, access.Target{Authority: authority})
+// LapseQuery selects a page of the lapse list.
+type LapseQuery struct {
+	List          string // "lapsing" or "no_legal_status" for one list only; "" for both
+	Authority     string // "" for every authority the actor sees
+	On            sojourn.Date
+	Days          int
+	Limit         int   // per list
+	LapsingAfter  int64 // person id to continue after
+	NoStatusAfter int64
+}
+
+// LapseList lists, for an authority, everyone whose only valid permits or
+// documents end within q.Days days of q.On, and everyone without legal
+// status on q.On, a page of each at a time.
+func (s *Service) LapseList(ctx context.Context, q LapseQuery) (Lapses, error) {
+	a, err := authorize(ctx, access.ReadLapses, access.Target{Authority: q.Authority})
 	if err != nil {
 		return Lapses{}, err
 	}
-	if authority == "" {
-		authority = access.Scope(a)
+	if q.Authority == "" {
+		q.Authority = access.Scope(a)
 	}
-	on = s.dateOr(on)
-	out := Lapses{On: on, Days: days, Authority: authority}
-	err = s.store.Read(ctx, func(tx *store.Tx) error {
-		if out.Lapsing, err = tx.Lapsing(ctx, authority, on, days); err != nil {
-			return err
+	on, limit := s.dateOr(q.On), s.limit(q.Limit)
+	out := Lapses{On: on, Days: q.Days, Authority: q.Authority}
+	out.Lapsing, out.NoLegalStatus = []sojourn.Lapse{}, []sojourn.Lapse{}
+	err = s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		if q.List != sojourn.LegalNone {
+			if out.Lapsing, out.LapsingNext, err = tx.Lapsing(ctx, q.Authority, on, q.Days, q.LapsingAfter, limit); err != nil {
+				return err
+			}
 		}
-		out.NoLegalStatus, err = tx.WithoutStatus(ctx, authority, on)
+		if q.List != "lapsing" {
+			out.NoLegalStatus, out.NoLegalStatusNext, err = tx.WithoutStatus(ctx, q.Authority, on, q.NoStatusAfter, limit)
+		}
 		return err
 	})
 	return out, err

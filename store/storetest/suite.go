@@ -397,22 +397,32 @@ func testLapses(t *testing.T, s *store.Store) {
 		return nil
 	})
 	on := d("1938-01-01")
+	const start = 0
 	read(t, s, func(tx *store.Tx) error {
-		lapsing, err := tx.Lapsing(ctx, "VRD", on, 30)
-		if err != nil || len(lapsing) != 1 || lapsing[0].PersonID != soon.ID || lapsing[0].Ends != d("1938-01-20") || lapsing[0].DaysLeft != 19 {
-			t.Errorf("lapsing = %+v, %v", lapsing, err)
+		lapsing, next, err := tx.Lapsing(ctx, "VRD", on, 30, start, 10)
+		if err != nil || len(lapsing) != 1 || lapsing[0].PersonID != soon.ID || lapsing[0].Ends != d("1938-01-20") ||
+			lapsing[0].DaysLeft != 19 || next != start {
+			t.Errorf("lapsing = %+v, %v, %v", lapsing, next, err)
 		}
-		short, _ := tx.Lapsing(ctx, "VRD", on, 10)
+		short, _, _ := tx.Lapsing(ctx, "VRD", on, 10, start, 10)
 		if len(short) != 0 {
 			t.Errorf("lapsing within 10 days = %+v", short)
 		}
-		none, err := tx.WithoutStatus(ctx, "VRD", on)
-		if err != nil || len(none) != 2 {
+		none, next, err := tx.WithoutStatus(ctx, "VRD", on, start, 10)
+		if err != nil || len(none) != 2 || next != start {
 			t.Fatalf("without status = %+v, %v", none, err)
 		}
-		byID := map[int64]sojourn.Lapse{none[0].PersonID: none[0], none[1].PersonID: none[1]}
-		if byID[expired.ID].Since != d("1937-07-01") || !byID[never.ID].Since.IsZero() || byID[never.ID].Name != "A. Never" {
-			t.Errorf("without status = %+v", none)
+		if none[0].PersonID != expired.ID || none[0].Since != d("1937-07-01") ||
+			none[1].PersonID != never.ID || !none[1].Since.IsZero() || none[1].Name != "A. Never" {
+			t.Errorf("without status (by person) = %+v", none)
+		}
+		first, next, err := tx.WithoutStatus(ctx, "VRD", on, start, 1)
+		if err != nil || len(first) != 1 || first[0].PersonID != expired.ID || next != expired.ID {
+			t.Fatalf("first page = %+v, next %v, %v", first, next, err)
+		}
+		second, last, err := tx.WithoutStatus(ctx, "VRD", on, next, 1)
+		if err != nil || len(second) != 1 || second[0].PersonID != never.ID || last != start {
+			t.Fatalf("second page = %+v, next %v, %v", second, last, err)
 		}
 		return err
 	})
