@@ -58,10 +58,17 @@ func Population(ctx context.Context, st *store.Store, cfg PopulationConfig) ([]R
 	if err != nil {
 		return nil, err
 	}
-	lapses, err := drive("lapse report, every page", []int64{1, 2, 3}, 1, func(c *http.Client, _ int64) error {
-		return wholeReport(c, srv.URL+"/api/v1/lapses?on=1938-06-01&days=90&limit=500&authority="+code, token)
+	report := "/api/v1/lapses?on=1938-06-01&days=90&limit=500&authority=" + code
+	firstPage, err := drive("lapse report, first page", make([]int64, 20), 1, func(c *http.Client, _ int64) error {
+		return get(c, report)
 	})
-	return []Result{made, status, lapses}, err
+	if err != nil {
+		return nil, err
+	}
+	lapses, err := drive("lapse report, every page", []int64{1, 2, 3}, 1, func(c *http.Client, _ int64) error {
+		return wholeReport(c, srv.URL+report, token)
+	})
+	return []Result{made, status, firstPage, lapses}, err
 }
 
 // wholeReport reads both lists of the lapse report page by page to the end.
