@@ -143,10 +143,10 @@ func (s *Service) RevokeToken(ctx context.Context, user string, id int64) (sojou
 		if out, err = tx.TokenByID(ctx, id); err != nil || out.User != u.Name {
 			return sojourn.Errorf(sojourn.CodeNotFound, "token not found")
 		}
-		if err := tx.RevokeToken(ctx, id, s.now()); err != nil {
+		now := s.now()
+		if err := tx.RevokeToken(ctx, id, now); err != nil {
 			return err
 		}
-		now := s.now()
 		out.RevokedAt = &now
 		return s.record(ctx, tx, a, access.ManageUsers, objectID("token", id), map[string]string{"revoked": "yes"})
 	})

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"time"
-
-	"sojourn"
 )
 
 // Session is a web session as stored: its user and its times.
@@ -45,11 +43,6 @@ func (t *Tx) TouchSession(ctx context.Context, hash string, now time.Time) error
 func (t *Tx) EndSession(ctx context.Context, hash string, now time.Time) error {
 	_, err := t.exec(ctx, "UPDATE sessions SET ended_at = ? WHERE hash = ? AND ended_at IS NULL", micros(now), hash)
 	return err
-}
-
-// UserByID returns the user with the id.
-func (t *Tx) UserByID(ctx context.Context, id int64) (sojourn.User, error) {
-	return getOne(ctx, t, "user", scanUser, userColumns+" WHERE u.id = ?", id)
 }
 
 // LoginFailures returns the failures counted for key in the window that

@@ -31,6 +31,11 @@ func (t *Tx) UserByName(ctx context.Context, name string) (sojourn.User, error) 
 	return getOne(ctx, t, "user "+name, scanUser, userColumns+" WHERE u.name = ?", name)
 }
 
+// UserByID returns the user with the id.
+func (t *Tx) UserByID(ctx context.Context, id int64) (sojourn.User, error) {
+	return getOne(ctx, t, "user", scanUser, userColumns+" WHERE u.id = ?", id)
+}
+
 // PasswordHash returns a user's encoded password hash ("" if none is set).
 func (t *Tx) PasswordHash(ctx context.Context, userID int64) (string, error) {
 	var h string
