@@ -26,15 +26,14 @@ var authorityCode = regexp.MustCompile(`^[A-Z][A-Z0-9-]{1,15}$`)
 // Its jurisdiction is its places and the case types it decides itself; an
 // abolished authority names the Successor its functions passed to.
 type Authority struct {
-	ID              int64     `json:"id"`
-	Code            string    `json:"code"`
-	Name            string    `json:"name"`
-	Kind            string    `json:"kind"`
-	Parent          string    `json:"parent,omitempty"`
-	Places          []string  `json:"places"`
-	CaseTypes       []string  `json:"case_types"`
-	ValidFrom       Date      `json:"valid_from"`
-	ValidTo         Date      `json:"valid_to,omitzero"`
+	ID        int64    `json:"id"`
+	Code      string   `json:"code"`
+	Name      string   `json:"name"`
+	Kind      string   `json:"kind"`
+	Parent    string   `json:"parent,omitempty"`
+	Places    []string `json:"places"`
+	CaseTypes []string `json:"case_types"`
+	Period
 	Successor       string    `json:"successor,omitempty"`
 	AbolishedOn     Date      `json:"abolished_on,omitzero"`
 	AbolitionReason string    `json:"abolition_reason,omitempty"`
@@ -49,7 +48,7 @@ func (a Authority) Decides(caseType string, d Date) bool {
 
 // ActiveOn reports whether the authority exists on d.
 func (a Authority) ActiveOn(d Date) bool {
-	return !d.Before(a.ValidFrom) && (a.ValidTo.IsZero() || !d.After(a.ValidTo))
+	return a.Contains(d)
 }
 
 // AuthorityInput is what an administrator submits to create an authority.
@@ -60,8 +59,7 @@ type AuthorityInput struct {
 	Parent    string   `json:"parent,omitempty" doc:"code of the parent authority"`
 	Places    []string `json:"places,omitempty" maxItems:"1000" doc:"places the authority covers"`
 	CaseTypes []string `json:"case_types,omitempty" maxItems:"20" doc:"case types the authority decides by its own jurisdiction; none = it decides only under delegation"`
-	ValidFrom Date     `json:"valid_from"`
-	ValidTo   Date     `json:"valid_to,omitzero"`
+	Period
 }
 
 // Validate checks the input field by field.
@@ -83,7 +81,6 @@ func (in AuthorityInput) Validate() error {
 	for i, t := range in.CaseTypes {
 		p.OneOf("case_types["+itoa(i)+"]", t, CaseTypes...)
 	}
-	p.RequireDate("valid_from", in.ValidFrom)
-	p.Period("valid_from", in.ValidFrom, "valid_to", in.ValidTo)
+	p.Merge(in.Period.Validate())
 	return p.Err("authority")
 }

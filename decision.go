@@ -69,16 +69,15 @@ func (in DecisionInput) Validate() error {
 
 // PermitPeriod returns the validity of the permit a grant issues: from the
 // given first day (default the decision date) for one year unless given.
-func (in DecisionInput) PermitPeriod() (from, to Date) {
-	from = in.PermitValidFrom
-	if from.IsZero() {
-		from = in.DecidedOn
+func (in DecisionInput) PermitPeriod() Period {
+	p := Period{ValidFrom: in.PermitValidFrom, ValidTo: in.PermitValidTo}
+	if p.ValidFrom.IsZero() {
+		p.ValidFrom = in.DecidedOn
 	}
-	to = in.PermitValidTo
-	if to.IsZero() {
-		to = from.AddYears(1).AddDays(-1)
+	if p.ValidTo.IsZero() {
+		p.ValidTo = p.ValidFrom.AddYears(1).AddDays(-1)
 	}
-	return from, to
+	return p
 }
 
 // AppealInput is what is submitted to appeal a decided case.
@@ -118,8 +117,7 @@ type Permit struct {
 	PersonID  int64  `json:"person_id"`
 	CaseID    int64  `json:"case_id"`
 	Authority string `json:"authority"`
-	ValidFrom Date   `json:"valid_from"`
-	ValidTo   Date   `json:"valid_to"`
+	Period
 }
 
 // PermitNumber formats the n-th permit number of a series, e.g. R-000123.

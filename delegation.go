@@ -11,12 +11,11 @@ import (
 // decision under it, or the case goes back to the delegator; each obligation
 // is owed to the delegator for every decision made under it.
 type Delegation struct {
-	ID               int64                `json:"id"`
-	From             string               `json:"from"`
-	To               string               `json:"to"`
-	Scope            Scope                `json:"scope"`
-	ValidFrom        Date                 `json:"valid_from"`
-	ValidTo          Date                 `json:"valid_to,omitzero"`
+	ID    int64  `json:"id"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Scope Scope  `json:"scope"`
+	Period
 	Conditions       []Condition          `json:"conditions"`
 	Obligations      []ObligationTemplate `json:"obligations"`
 	LegalRef         string               `json:"legal_ref,omitempty"`
@@ -67,10 +66,7 @@ var DelegationInputs = map[string]string{
 // ActiveOn reports whether the delegation is in force on d: within its
 // period and not yet revoked (RevokedOn is the first day it no longer holds).
 func (d Delegation) ActiveOn(on Date) bool {
-	if on.Before(d.ValidFrom) || (!d.ValidTo.IsZero() && on.After(d.ValidTo)) {
-		return false
-	}
-	return d.RevokedOn.IsZero() || on.Before(d.RevokedOn)
+	return d.Contains(on) && (d.RevokedOn.IsZero() || on.Before(d.RevokedOn))
 }
 
 // Covers reports whether the scope includes a case of the type about a
@@ -82,11 +78,10 @@ func (s Scope) Covers(caseType, country string) bool {
 // DelegationInput is what an administrator or the head of the delegating
 // authority submits to delegate.
 type DelegationInput struct {
-	From        string               `json:"from" example:"HQ"`
-	To          string               `json:"to" example:"EMB-P"`
-	Scope       Scope                `json:"scope"`
-	ValidFrom   Date                 `json:"valid_from" example:"1956-02-10"`
-	ValidTo     Date                 `json:"valid_to,omitzero"`
+	From  string `json:"from" example:"HQ"`
+	To    string `json:"to" example:"EMB-P"`
+	Scope Scope  `json:"scope"`
+	Period
 	Conditions  []Condition          `json:"conditions,omitempty" maxItems:"50"`
 	Obligations []ObligationTemplate `json:"obligations,omitempty" maxItems:"20"`
 	LegalRef    string               `json:"legal_ref,omitempty" maxLength:"500"`
@@ -114,8 +109,7 @@ func (in DelegationInput) Validate() error {
 			p.Add("scope.countries["+itoa(i)+"]", "must be a country code of 2 to 4 capital letters")
 		}
 	}
-	p.RequireDate("valid_from", in.ValidFrom)
-	p.Period("valid_from", in.ValidFrom, "valid_to", in.ValidTo)
+	p.Merge(in.Period.Validate())
 	for i, o := range in.Obligations {
 		f := "obligations[" + itoa(i) + "]"
 		if !localID.MatchString(o.ID) {

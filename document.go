@@ -19,8 +19,7 @@ type Document struct {
 	Kind         string `json:"kind"`
 	Number       string `json:"number"`
 	IssuingState string `json:"issuing_state"`
-	ValidFrom    Date   `json:"valid_from"`
-	ValidTo      Date   `json:"valid_to,omitzero"`
+	Period
 }
 
 // DocumentInput is what a clerk submits to record a document.
@@ -28,8 +27,7 @@ type DocumentInput struct {
 	Kind         string `json:"kind" enum:"passport,identity_card,travel_document,refugee_certificate,other"`
 	Number       string `json:"number" minLength:"1" maxLength:"64"`
 	IssuingState string `json:"issuing_state" example:"CS"`
-	ValidFrom    Date   `json:"valid_from"`
-	ValidTo      Date   `json:"valid_to,omitzero" doc:"last day of validity; absent for no expiry"`
+	Period
 }
 
 // Validate checks the input field by field.
@@ -41,7 +39,6 @@ func (in DocumentInput) Validate() error {
 	if !countryCode.MatchString(in.IssuingState) {
 		p.Add("issuing_state", "must be a country code of 2 to 4 capital letters")
 	}
-	p.RequireDate("valid_from", in.ValidFrom)
-	p.Period("valid_from", in.ValidFrom, "valid_to", in.ValidTo)
+	p.Merge(in.Period.Validate())
 	return p.Err("document")
 }

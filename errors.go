@@ -104,6 +104,15 @@ func (p *Problems) Period(fromField string, from Date, toField string, to Date) 
 	}
 }
 
+// Merge adds the problems of err, a validation of part of the same value
+// whose fields are named as they are here.
+func (p *Problems) Merge(err error) {
+	var e *Error
+	if errors.As(err, &e) {
+		p.fields = append(p.fields, e.Fields...)
+	}
+}
+
 // MaxLen records a problem when s is longer than n bytes.
 func (p *Problems) MaxLen(field, s string, n int) {
 	if len(s) > n {

@@ -16,14 +16,13 @@ const (
 // system from RecordedAt until SupersededAt. A correction records a new fact
 // that supersedes the old one; nothing is overwritten.
 type StatusFact struct {
-	ID           int64      `json:"id"`
-	PersonID     int64      `json:"person_id"`
-	Kind         string     `json:"kind"`
-	Ref          string     `json:"ref" doc:"what the fact is about, e.g. permit R-000001 or passport number"`
-	Label        string     `json:"label"`
-	Authority    string     `json:"authority,omitempty"`
-	ValidFrom    Date       `json:"valid_from"`
-	ValidTo      Date       `json:"valid_to,omitzero"`
+	ID        int64  `json:"id"`
+	PersonID  int64  `json:"person_id"`
+	Kind      string `json:"kind"`
+	Ref       string `json:"ref" doc:"what the fact is about, e.g. permit R-000001 or passport number"`
+	Label     string `json:"label"`
+	Authority string `json:"authority,omitempty"`
+	Period
 	Retracted    bool       `json:"retracted,omitempty" doc:"a correction that says the fact never held"`
 	RecordedAt   time.Time  `json:"recorded_at"`
 	SupersededAt *time.Time `json:"superseded_at,omitempty"`
@@ -34,7 +33,7 @@ type StatusFact struct {
 
 // ValidOn reports whether the fact holds on d in the world.
 func (f StatusFact) ValidOn(d Date) bool {
-	return !f.Retracted && !d.Before(f.ValidFrom) && (f.ValidTo.IsZero() || !d.After(f.ValidTo))
+	return !f.Retracted && f.Contains(d)
 }
 
 // KnownAt reports whether the system believed the fact at record time t.

@@ -40,32 +40,26 @@ type Accreditation struct {
 	ID        int64  `json:"id"`
 	Sponsor   string `json:"sponsor"`
 	Authority string `json:"authority"`
-	ValidFrom Date   `json:"valid_from"`
-	ValidTo   Date   `json:"valid_to,omitzero"`
-	RevokedOn Date   `json:"revoked_on,omitzero"`
+	Period
+	RevokedOn Date `json:"revoked_on,omitzero"`
 }
 
 // CoversOn reports whether the accreditation counts on d.
 func (a Accreditation) CoversOn(d Date) bool {
-	if d.Before(a.ValidFrom) || (!a.ValidTo.IsZero() && d.After(a.ValidTo)) {
-		return false
-	}
-	return a.RevokedOn.IsZero() || d.Before(a.RevokedOn)
+	return a.Contains(d) && (a.RevokedOn.IsZero() || d.Before(a.RevokedOn))
 }
 
 // AccreditationInput is what an administrator submits to accredit a sponsor.
 type AccreditationInput struct {
 	Authority string `json:"authority" example:"VRD"`
-	ValidFrom Date   `json:"valid_from"`
-	ValidTo   Date   `json:"valid_to,omitzero"`
+	Period
 }
 
 // Validate checks the input field by field.
 func (in AccreditationInput) Validate() error {
 	var p Problems
 	p.Require("authority", in.Authority)
-	p.RequireDate("valid_from", in.ValidFrom)
-	p.Period("valid_from", in.ValidFrom, "valid_to", in.ValidTo)
+	p.Merge(in.Period.Validate())
 	return p.Err("accreditation")
 }
 

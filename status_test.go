@@ -8,8 +8,8 @@ import (
 func TestStatusOn(t *testing.T) {
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	t1 := t0.Add(time.Hour)
-	permit := StatusFact{ID: 1, Kind: FactPermit, Ref: "R-000001", ValidFrom: MustDate("1937-11-10"), ValidTo: MustDate("1938-11-09"), RecordedAt: t0}
-	passport := StatusFact{ID: 2, Kind: FactDocument, Ref: "A1", Label: "passport CS A1", ValidFrom: MustDate("1930-01-01"), ValidTo: MustDate("1937-12-31"), RecordedAt: t0}
+	permit := StatusFact{ID: 1, Kind: FactPermit, Ref: "R-000001", Period: Period{ValidFrom: MustDate("1937-11-10"), ValidTo: MustDate("1938-11-09")}, RecordedAt: t0}
+	passport := StatusFact{ID: 2, Kind: FactDocument, Ref: "A1", Label: "passport CS A1", Period: Period{ValidFrom: MustDate("1930-01-01"), ValidTo: MustDate("1937-12-31")}, RecordedAt: t0}
 	superseded := permit
 	superseded.SupersededAt = &t1
 	corrected := permit
@@ -71,7 +71,7 @@ func TestValidation(t *testing.T) {
 		{"name in wrong script", PersonInput{Authority: "VRD", Names: []Name{{Script: "Cyrillic", Family: "Novak"}}, BirthDate: MustDate("1921-01-09"), CountryOfOrigin: "CS"}, []string{"names[0].family"}},
 		{"unknown script", PersonInput{Authority: "VRD", Names: []Name{{Script: "Klingon", Family: "x"}}, BirthDate: MustDate("1921-01-09"), CountryOfOrigin: "CS"}, []string{"names[0].script"}},
 		{"empty person", PersonInput{}, []string{"authority", "names", "birth_date", "country_of_origin"}},
-		{"document ends before it starts", DocumentInput{Kind: DocPassport, Number: "1", IssuingState: "CS", ValidFrom: MustDate("1930-01-01"), ValidTo: MustDate("1929-01-01")}, []string{"valid_to"}},
+		{"document ends before it starts", DocumentInput{Kind: DocPassport, Number: "1", IssuingState: "CS", Period: Period{ValidFrom: MustDate("1930-01-01"), ValidTo: MustDate("1929-01-01")}}, []string{"valid_to"}},
 		{"permit dates on a denial", DecisionInput{Outcome: OutcomeDeny, Grounds: "g", DecidedOn: MustDate("1938-01-01"), PermitValidTo: MustDate("1939-01-01")}, []string{"permit_valid_from"}},
 		{"clerk without authority", UserInput{Name: "x", Role: RoleClerk}, []string{"authority"}},
 		{"correction changes nothing", CorrectionInput{Reason: "r"}, []string{"valid_to"}},

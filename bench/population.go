@@ -96,7 +96,7 @@ func staffedOffice(ctx context.Context, svc *service.Service, prefix string) (st
 	sys := service.WithActor(ctx, sojourn.System)
 	code := fmt.Sprintf("%s%d", prefix, time.Now().UnixNano()%1_000_000)
 	if _, err := svc.CreateAuthority(sys, sojourn.AuthorityInput{Code: code, Name: "Bench office", Kind: sojourn.KindOffice,
-		CaseTypes: []string{sojourn.CaseResidencePermit}, ValidFrom: sojourn.MustDate("1930-01-01")}); err != nil {
+		CaseTypes: []string{sojourn.CaseResidencePermit}, Period: sojourn.Period{ValidFrom: sojourn.MustDate("1930-01-01")}}); err != nil {
 		return "", "", err
 	}
 	_, token, err := svc.CreateUser(sys, sojourn.UserInput{Name: code + "-officer", Role: sojourn.RoleOfficer, Authority: code,
@@ -146,7 +146,7 @@ func onePerson(ctx context.Context, svc *service.Service, code string, i int) (i
 	}
 	passportEnds := sojourn.MustDate("1937-01-01").AddDays(i % 1500)
 	if _, err := svc.AddDocument(ctx, p.ID, sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: fmt.Sprintf("B%s-%d", code, i),
-		IssuingState: "CS", ValidFrom: sojourn.MustDate("1930-01-01"), ValidTo: passportEnds}); err != nil {
+		IssuingState: "CS", Period: sojourn.Period{ValidFrom: sojourn.MustDate("1930-01-01"), ValidTo: passportEnds}}); err != nil {
 		return 0, err
 	}
 	if i%2 == 1 {

@@ -62,7 +62,7 @@ func seed(ctx context.Context, svc *service.Service) error {
 		if _, err := svc.CreateSponsor(ctx, s); err != nil {
 			return err
 		}
-		if _, err := svc.Accredit(ctx, s.Code, sojourn.AccreditationInput{Authority: "VRD", ValidFrom: d("1935-01-01")}); err != nil {
+		if _, err := svc.Accredit(ctx, s.Code, sojourn.AccreditationInput{Authority: "VRD", Period: sojourn.Period{ValidFrom: d("1935-01-01")}}); err != nil {
 			return err
 		}
 	}
@@ -84,10 +84,10 @@ func staff(ctx context.Context, svc *service.Service) (clerk, officer context.Co
 
 var authorities = []sojourn.AuthorityInput{
 	{Code: "HQ", Name: "Ministry of Foreign Affairs", Kind: sojourn.KindMinistry, Places: []string{"Capital"},
-		CaseTypes: []string{sojourn.CaseReturnRequest}, ValidFrom: d("1918-10-28")},
+		CaseTypes: []string{sojourn.CaseReturnRequest}, Period: sojourn.Period{ValidFrom: d("1918-10-28")}},
 	{Code: "VRD", Name: "Visa and Registration Department", Kind: sojourn.KindDepartment, Parent: "HQ",
-		Places: []string{"Capital", "Riverside", "Hillport"}, CaseTypes: []string{sojourn.CaseResidencePermit}, ValidFrom: d("1922-01-01")},
-	{Code: "EMB-P", Name: "Embassy in the Capital of P.", Kind: sojourn.KindEmbassy, Parent: "HQ", Places: []string{"P."}, ValidFrom: d("1945-06-01")},
+		Places: []string{"Capital", "Riverside", "Hillport"}, CaseTypes: []string{sojourn.CaseResidencePermit}, Period: sojourn.Period{ValidFrom: d("1922-01-01")}},
+	{Code: "EMB-P", Name: "Embassy in the Capital of P.", Kind: sojourn.KindEmbassy, Parent: "HQ", Places: []string{"P."}, Period: sojourn.Period{ValidFrom: d("1945-06-01")}},
 }
 
 var sponsors = []sojourn.SponsorInput{
@@ -110,10 +110,10 @@ var people = []person{
 		filed: "1937-11-02", sponsor: "IAS", grantOn: "1937-11-10"},
 	{names: []sojourn.Name{{Script: "Latin", Given: "Jan", Family: "Novak"}, {Script: "Cyrillic", Given: "Ян", Family: "Новак"}},
 		born: "1899-08-21", filed: "1938-02-20", sponsor: "IAS",
-		passport: &sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "CS-118204", IssuingState: "CS", ValidFrom: d("1928-05-02"), ValidTo: d("1937-12-31")}},
+		passport: &sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "CS-118204", IssuingState: "CS", Period: sojourn.Period{ValidFrom: d("1928-05-02"), ValidTo: d("1937-12-31")}}},
 	{names: []sojourn.Name{{Script: "Latin", Given: "Min-jun", Family: "Kim"}, {Script: "Hangul", Given: "민준", Family: "김"}},
 		born: "1921-01-09", filed: "1937-12-01", grantOn: "1937-12-20",
-		passport: &sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "KR-55120", IssuingState: "KR", ValidFrom: d("1935-01-01"), ValidTo: d("1940-12-31")}},
+		passport: &sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "KR-55120", IssuingState: "KR", Period: sojourn.Period{ValidFrom: d("1935-01-01"), ValidTo: d("1940-12-31")}}},
 }
 
 func (p person) load(clerk, officer context.Context, svc *service.Service) error {

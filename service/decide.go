@@ -69,14 +69,14 @@ func checkDecisionDate(ctx context.Context, tx *store.Tx, c sojourn.Case, on soj
 
 // issuePermit issues the permit of a grant and records it in the ledger.
 func (s *Service) issuePermit(ctx context.Context, tx *store.Tx, a sojourn.Actor, c sojourn.Case, in sojourn.DecisionInput) (sojourn.Permit, error) {
-	from, to := in.PermitPeriod()
+	period := in.PermitPeriod()
 	p, err := tx.IssuePermit(ctx, sojourn.Permit{PersonID: c.PersonID, CaseID: c.ID, Authority: c.Authority,
-		ValidFrom: from, ValidTo: to})
+		Period: period})
 	if err != nil {
 		return p, err
 	}
 	_, err = tx.RecordFact(ctx, sojourn.StatusFact{PersonID: c.PersonID, Kind: sojourn.FactPermit, Ref: p.Number,
-		Label: "residence permit " + p.Number, Authority: c.Authority, ValidFrom: from, ValidTo: to,
+		Label: "residence permit " + p.Number, Authority: c.Authority, Period: period,
 		RecordedAt: s.now(), RecordedBy: a.Name})
 	return p, err
 }

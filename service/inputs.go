@@ -26,7 +26,7 @@ var caseInputs = map[string]map[string]inputSource{
 func hasValidPassport(ctx context.Context, f *facts, c sojourn.Case, on sojourn.Date) (any, error) {
 	docs, err := f.documents(ctx, c.PersonID)
 	for _, d := range docs {
-		if d.Kind == sojourn.DocPassport && !on.Before(d.ValidFrom) && (d.ValidTo.IsZero() || !on.After(d.ValidTo)) {
+		if d.Kind == sojourn.DocPassport && d.Contains(on) {
 			return true, err
 		}
 	}

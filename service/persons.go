@@ -90,7 +90,7 @@ func (s *Service) AddDocument(ctx context.Context, personID int64, in sojourn.Do
 		}
 		_, err = tx.RecordFact(ctx, sojourn.StatusFact{PersonID: personID, Kind: sojourn.FactDocument,
 			Ref: in.Number, Label: in.Kind + " " + in.IssuingState + " " + in.Number, Authority: p.Authority,
-			ValidFrom: in.ValidFrom, ValidTo: in.ValidTo, RecordedAt: s.now(), RecordedBy: a.Name})
+			Period: sojourn.Period{ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}, RecordedAt: s.now(), RecordedBy: a.Name})
 		if err != nil {
 			return err
 		}

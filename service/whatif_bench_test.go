@@ -54,13 +54,13 @@ func seedOpenCases(b *testing.B, st *store.Store, n int) {
 	err := st.Write(context.Background(), func(tx *store.Tx) error {
 		ctx := context.Background()
 		if _, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: "VRD", Name: "VRD", Kind: sojourn.KindDepartment,
-			CaseTypes: []string{sojourn.CaseResidencePermit}, ValidFrom: d("1930-01-01")}, now); err != nil {
+			CaseTypes: []string{sojourn.CaseResidencePermit}, Period: sojourn.Period{ValidFrom: d("1930-01-01")}}, now); err != nil {
 			return err
 		}
 		if _, err := tx.CreateSponsor(ctx, sojourn.SponsorInput{Code: "IAS", Name: "Aid", Country: "CS"}, now); err != nil {
 			return err
 		}
-		if _, err := tx.CreateAccreditation(ctx, "IAS", sojourn.AccreditationInput{Authority: "VRD", ValidFrom: d("1935-01-01")}); err != nil {
+		if _, err := tx.CreateAccreditation(ctx, "IAS", sojourn.AccreditationInput{Authority: "VRD", Period: sojourn.Period{ValidFrom: d("1935-01-01")}}); err != nil {
 			return err
 		}
 		for i := range n {
@@ -74,7 +74,7 @@ func seedOpenCases(b *testing.B, st *store.Store, n int) {
 			if i%2 == 0 {
 				in.Petition = &sojourn.Petition{Sponsor: "IAS", FiledOn: in.FiledOn}
 			} else if _, err := tx.CreateDocument(ctx, p.ID, sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "P" + strconv.Itoa(i),
-				IssuingState: "CS", ValidFrom: d("1930-01-01")}, now); err != nil {
+				IssuingState: "CS", Period: sojourn.Period{ValidFrom: d("1930-01-01")}}, now); err != nil {
 				return err
 			}
 			if _, err := tx.CreateCase(ctx, in, now); err != nil {

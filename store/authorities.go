@@ -36,7 +36,7 @@ func (t *Tx) CreateAuthority(ctx context.Context, in sojourn.AuthorityInput, now
 		return sojourn.Authority{}, err
 	}
 	return sojourn.Authority{ID: id, Code: in.Code, Name: in.Name, Kind: in.Kind, Parent: in.Parent,
-		Places: places, CaseTypes: caseTypes, ValidFrom: in.ValidFrom, ValidTo: in.ValidTo, CreatedAt: fromMicros(micros(now))}, nil
+		Places: places, CaseTypes: caseTypes, Period: sojourn.Period{ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}, CreatedAt: fromMicros(micros(now))}, nil
 }
 
 // AuthorityByCode returns the authority with the code.

@@ -32,7 +32,7 @@ func scanDecision(s scanner) (sojourn.Decision, error) {
 	}
 	if pid.Valid {
 		d.Permit = &sojourn.Permit{ID: pid.Int64, Number: pnum.String, PersonID: pperson.Int64, CaseID: pcase.Int64,
-			Authority: pauth.String, ValidFrom: pfrom, ValidTo: pto}
+			Authority: pauth.String, Period: sojourn.Period{ValidFrom: pfrom, ValidTo: pto}}
 	}
 	return d, json.Unmarshal([]byte(refs), &d.LegalRefs)
 }

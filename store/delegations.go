@@ -35,8 +35,8 @@ func scanDelegation(s scanner) (sojourn.Delegation, error) {
 // CreateDelegation inserts a delegation and returns it with its id.
 func (t *Tx) CreateDelegation(ctx context.Context, in sojourn.DelegationInput, by string, now time.Time) (sojourn.Delegation, error) {
 	d := sojourn.Delegation{From: in.From, To: in.To,
-		Scope:     sojourn.Scope{CaseTypes: nonNil(in.Scope.CaseTypes), Countries: nonNil(in.Scope.Countries)},
-		ValidFrom: in.ValidFrom, ValidTo: in.ValidTo, Conditions: nonNil(in.Conditions),
+		Scope:  sojourn.Scope{CaseTypes: nonNil(in.Scope.CaseTypes), Countries: nonNil(in.Scope.Countries)},
+		Period: sojourn.Period{ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}, Conditions: nonNil(in.Conditions),
 		Obligations: nonNil(in.Obligations), LegalRef: in.LegalRef, CreatedBy: by, CreatedAt: fromMicros(micros(now))}
 	var err error
 	d.ID, err = t.insert(ctx, `INSERT INTO delegations (from_authority, to_authority, case_types, countries, valid_from,

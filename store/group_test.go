@@ -27,7 +27,7 @@ func TestGroupCommit(t *testing.T) {
 	}
 	create := func(tx *Tx, code string) error {
 		_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: code, Name: code, Kind: sojourn.KindOffice,
-			ValidFrom: sojourn.MustDate("1930-01-01")}, time.Now())
+			Period: sojourn.Period{ValidFrom: sojourn.MustDate("1930-01-01")}}, time.Now())
 		return err
 	}
 	refused := errors.New("refused on purpose")

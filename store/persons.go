@@ -55,7 +55,7 @@ func (t *Tx) CreateDocument(ctx context.Context, personID int64, in sojourn.Docu
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		personID, in.Kind, in.Number, in.IssuingState, in.ValidFrom, in.ValidTo, micros(now))
 	return sojourn.Document{ID: id, PersonID: personID, Kind: in.Kind, Number: in.Number,
-		IssuingState: in.IssuingState, ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}, err
+		IssuingState: in.IssuingState, Period: sojourn.Period{ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}}, err
 }
 
 // DocumentsOf returns a person's documents.

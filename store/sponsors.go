@@ -53,7 +53,7 @@ func (t *Tx) CreateAccreditation(ctx context.Context, sponsor string, in sojourn
 	id, err := t.insert(ctx, "INSERT INTO accreditations (sponsor, authority, valid_from, valid_to) VALUES (?, ?, ?, ?)",
 		sponsor, in.Authority, in.ValidFrom, in.ValidTo)
 	return sojourn.Accreditation{ID: id, Sponsor: sponsor, Authority: in.Authority,
-		ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}, err
+		Period: sojourn.Period{ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}}, err
 }
 
 // AccreditationByID returns one accreditation.

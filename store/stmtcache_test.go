@@ -28,7 +28,7 @@ func TestStatementCache(t *testing.T) {
 	create := func(code string) error {
 		return s.Write(ctx, func(tx *Tx) error {
 			_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: code, Name: code, Kind: sojourn.KindOffice,
-				ValidFrom: sojourn.MustDate("1930-01-01")}, now)
+				Period: sojourn.Period{ValidFrom: sojourn.MustDate("1930-01-01")}}, now)
 			return err
 		})
 	}

@@ -13,16 +13,16 @@ func seedS8(t *testing.T, s *store.Store) sojourn.Delegation {
 	var del sojourn.Delegation
 	write(t, s, func(tx *store.Tx) (err error) {
 		if _, err = tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: "HQ", Name: "Ministry", Kind: sojourn.KindMinistry,
-			CaseTypes: []string{sojourn.CaseReturnRequest}, ValidFrom: d("1918-10-28")}, now); err != nil {
+			CaseTypes: []string{sojourn.CaseReturnRequest}, Period: sojourn.Period{ValidFrom: d("1918-10-28")}}, now); err != nil {
 			return err
 		}
 		if _, err = tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: "EMB-P", Name: "Embassy", Kind: sojourn.KindEmbassy,
-			Parent: "HQ", ValidFrom: d("1945-06-01")}, now); err != nil {
+			Parent: "HQ", Period: sojourn.Period{ValidFrom: d("1945-06-01")}}, now); err != nil {
 			return err
 		}
 		del, err = tx.CreateDelegation(ctx, sojourn.DelegationInput{From: "HQ", To: "EMB-P",
-			Scope:     sojourn.Scope{CaseTypes: []string{sojourn.CaseReturnRequest}, Countries: []string{"CS"}},
-			ValidFrom: d("1956-02-10"), ValidTo: d("1956-12-31"),
+			Scope:       sojourn.Scope{CaseTypes: []string{sojourn.CaseReturnRequest}, Countries: []string{"CS"}},
+			Period:      sojourn.Period{ValidFrom: d("1956-02-10"), ValidTo: d("1956-12-31")},
 			Conditions:  []sojourn.Condition{{ID: "host_concurrence", When: "host_concurrence", Message: "concurrence needed"}},
 			Obligations: []sojourn.ObligationTemplate{{ID: "report", WithinDays: 14, Report: "report"}}}, "hq-head", now)
 		return err
@@ -67,7 +67,7 @@ func testDelegations(t *testing.T, s *store.Store) {
 	})
 	err := s.Write(ctx, func(tx *store.Tx) error {
 		_, err := tx.CreateDelegation(ctx, sojourn.DelegationInput{From: "HQ", To: "NOPE",
-			Scope: sojourn.Scope{CaseTypes: []string{sojourn.CaseReturnRequest}}, ValidFrom: d("1956-02-10")}, "x", now)
+			Scope: sojourn.Scope{CaseTypes: []string{sojourn.CaseReturnRequest}}, Period: sojourn.Period{ValidFrom: d("1956-02-10")}}, "x", now)
 		return err
 	})
 	wantCode(t, err, sojourn.CodeInvalid)

@@ -74,7 +74,7 @@ func wantCode(t *testing.T, err error, code sojourn.Code) {
 func seedAuthority(t *testing.T, s *store.Store, code string) {
 	write(t, s, func(tx *store.Tx) error {
 		_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: code, Name: code + " office",
-			Kind: sojourn.KindDepartment, ValidFrom: d("1930-01-01")}, now)
+			Kind: sojourn.KindDepartment, Period: sojourn.Period{ValidFrom: d("1930-01-01")}}, now)
 		return err
 	})
 }
@@ -106,12 +106,12 @@ func testSchema(t *testing.T, s *store.Store) {
 func testAuthorities(t *testing.T, s *store.Store) {
 	write(t, s, func(tx *store.Tx) error {
 		_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: "HQ", Name: "Ministry", Kind: sojourn.KindMinistry,
-			Places: []string{"Capital"}, ValidFrom: d("1930-01-01")}, now)
+			Places: []string{"Capital"}, Period: sojourn.Period{ValidFrom: d("1930-01-01")}}, now)
 		if err != nil {
 			return err
 		}
 		_, err = tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: "EMB-P", Name: "Embassy", Kind: sojourn.KindEmbassy,
-			Parent: "HQ", ValidFrom: d("1945-05-01"), ValidTo: d("1960-12-31")}, now)
+			Parent: "HQ", Period: sojourn.Period{ValidFrom: d("1945-05-01"), ValidTo: d("1960-12-31")}}, now)
 		return err
 	})
 	read(t, s, func(tx *store.Tx) error {
@@ -131,12 +131,12 @@ func testAuthorities(t *testing.T, s *store.Store) {
 		return err
 	})
 	err := s.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: "HQ", Name: "x", Kind: sojourn.KindOffice, ValidFrom: d("1930-01-01")}, now)
+		_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: "HQ", Name: "x", Kind: sojourn.KindOffice, Period: sojourn.Period{ValidFrom: d("1930-01-01")}}, now)
 		return err
 	})
 	wantCode(t, err, sojourn.CodeConflict)
 	err = s.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: "X", Name: "x", Kind: sojourn.KindOffice, Parent: "NOPE", ValidFrom: d("1930-01-01")}, now)
+		_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: "X", Name: "x", Kind: sojourn.KindOffice, Parent: "NOPE", Period: sojourn.Period{ValidFrom: d("1930-01-01")}}, now)
 		return err
 	})
 	wantCode(t, err, sojourn.CodeInvalid)
@@ -149,7 +149,7 @@ func testPersonsAndDocuments(t *testing.T, s *store.Store) {
 	seedPerson(t, s, "OTH", "Other")
 	write(t, s, func(tx *store.Tx) error {
 		_, err := tx.CreateDocument(ctx, p.ID, sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "A1",
-			IssuingState: "CS", ValidFrom: d("1930-01-01"), ValidTo: d("1937-12-31")}, now)
+			IssuingState: "CS", Period: sojourn.Period{ValidFrom: d("1930-01-01"), ValidTo: d("1937-12-31")}}, now)
 		return err
 	})
 	read(t, s, func(tx *store.Tx) error {
@@ -175,7 +175,7 @@ func testPersonsAndDocuments(t *testing.T, s *store.Store) {
 	})
 	err := s.Write(ctx, func(tx *store.Tx) error {
 		_, err := tx.CreateDocument(ctx, p.ID, sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "A1",
-			IssuingState: "CS", ValidFrom: d("1930-01-01")}, now)
+			IssuingState: "CS", Period: sojourn.Period{ValidFrom: d("1930-01-01")}}, now)
 		return err
 	})
 	wantCode(t, err, sojourn.CodeConflict)
@@ -188,7 +188,7 @@ func testSponsors(t *testing.T, s *store.Store) {
 		if _, err = tx.CreateSponsor(ctx, sojourn.SponsorInput{Code: "IAS", Name: "Aid", Country: "CS"}, now); err != nil {
 			return err
 		}
-		acc, err = tx.CreateAccreditation(ctx, "IAS", sojourn.AccreditationInput{Authority: "VRD", ValidFrom: d("1935-01-01")})
+		acc, err = tx.CreateAccreditation(ctx, "IAS", sojourn.AccreditationInput{Authority: "VRD", Period: sojourn.Period{ValidFrom: d("1935-01-01")}})
 		if err != nil {
 			return err
 		}
@@ -273,7 +273,7 @@ func testDecisions(t *testing.T, s *store.Store) {
 	write(t, s, func(tx *store.Tx) error {
 		for i := int64(1); i <= 2; i++ {
 			pm, err := tx.IssuePermit(ctx, sojourn.Permit{PersonID: p.ID, CaseID: c.ID, Authority: "VRD",
-				ValidFrom: d("1937-11-10"), ValidTo: d("1938-11-09")})
+				Period: sojourn.Period{ValidFrom: d("1937-11-10"), ValidTo: d("1938-11-09")}})
 			if err != nil {
 				return err
 			}
@@ -306,7 +306,7 @@ func testFacts(t *testing.T, s *store.Store) {
 	later := now.Add(time.Hour)
 	write(t, s, func(tx *store.Tx) (err error) {
 		f, err = tx.RecordFact(ctx, sojourn.StatusFact{PersonID: p.ID, Kind: sojourn.FactPermit, Ref: "R-000001",
-			Label: "permit", Authority: "VRD", ValidFrom: d("1937-11-10"), ValidTo: d("1938-11-09"), RecordedAt: now, RecordedBy: "o"})
+			Label: "permit", Authority: "VRD", Period: sojourn.Period{ValidFrom: d("1937-11-10"), ValidTo: d("1938-11-09")}, RecordedAt: now, RecordedBy: "o"})
 		return err
 	})
 	write(t, s, func(tx *store.Tx) error {
@@ -377,7 +377,7 @@ func testLapses(t *testing.T, s *store.Store) {
 	expired := seedPerson(t, s, "VRD", "Expired")
 	never := seedPerson(t, s, "VRD", "Never")
 	fact := func(p sojourn.Person, kind, to string) sojourn.StatusFact {
-		f := sojourn.StatusFact{PersonID: p.ID, Kind: kind, Ref: "x", Label: kind, ValidFrom: d("1930-01-01"),
+		f := sojourn.StatusFact{PersonID: p.ID, Kind: kind, Ref: "x", Label: kind, Period: sojourn.Period{ValidFrom: d("1930-01-01")},
 			RecordedAt: now, RecordedBy: "t"}
 		if to != "" {
 			f.ValidTo = d(to)
