@@ -26,7 +26,7 @@ func (s *Service) AbolishAuthority(ctx context.Context, code string, in sojourn.
 		return Abolition{}, err
 	}
 	var out Abolition
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		old, err := tx.AuthorityByCode(ctx, code)
 		if err != nil {
 			return err
@@ -90,7 +90,7 @@ func (s *Service) moveCases(ctx context.Context, tx *store.Tx, a sojourn.Actor, 
 	moved := []int64{}
 	for _, c := range cases {
 		tr := sojourn.Transfer{CaseID: c.ID, Kind: sojourn.TransferSuccession, From: old.Code, To: old.Successor,
-			On: in.On, Reason: old.TransferNote() + ": " + in.Reason, RecordedBy: a.Name, RecordedAt: s.now()}
+			On: in.On, Reason: old.TransferNote() + ": " + in.Reason, RecordedBy: a.Name, RecordedAt: tx.Now()}
 		if err := s.moveCase(ctx, tx, a, c, tr); err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func (s *Service) moveCase(ctx context.Context, tx *store.Tx, a sojourn.Actor, c
 	if _, err := tx.MoveCase(ctx, tr); err != nil {
 		return err
 	}
-	if _, err := tx.UpdateCase(ctx, c, s.now()); err != nil {
+	if _, err := tx.UpdateCase(ctx, c, tx.Now()); err != nil {
 		return err
 	}
 	return s.record(ctx, tx, a, access.ManageDelegations, objectID("case", c.ID), tr)

@@ -99,7 +99,7 @@ func (s *Service) Checkpoint(ctx context.Context) (audit.Checkpoint, error) {
 		return audit.Checkpoint{}, ErrNoAuditKey
 	}
 	var out audit.Checkpoint
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		seq, err := tx.NextCheckpointSeq(ctx)
 		if err != nil {
 			return err
@@ -108,7 +108,7 @@ func (s *Service) Checkpoint(ctx context.Context) (audit.Checkpoint, error) {
 		if err != nil {
 			return err
 		}
-		if out, err = audit.Sign(seq, heads, s.now(), s.cfg.AuditKey); err != nil {
+		if out, err = audit.Sign(seq, heads, tx.Now(), s.cfg.AuditKey); err != nil {
 			return sojourn.Internal(err)
 		}
 		return tx.AddCheckpoint(ctx, out)

@@ -26,11 +26,11 @@ func (s *Service) FileCase(ctx context.Context, in sojourn.CaseInput) (sojourn.C
 		return sojourn.Case{}, err
 	}
 	var out sojourn.Case
-	err = s.store.Write(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		if err := checkFiling(ctx, tx, in); err != nil {
 			return err
 		}
-		if out, err = tx.CreateCase(ctx, in, s.now()); err != nil {
+		if out, err = tx.CreateCase(ctx, in, tx.Now()); err != nil {
 			return err
 		}
 		if err := markPetition(ctx, tx, &out); err != nil {
@@ -88,7 +88,7 @@ func (s *Service) Case(ctx context.Context, id int64) (sojourn.Case, error) {
 	if err := s.store.Read(ctx, read); err != nil || !classified(out.Classification) {
 		return out, err
 	}
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		if err := read(tx); err != nil {
 			return err
 		}
@@ -162,7 +162,7 @@ func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]sojourn.Case, error
 func (s *Service) change(ctx context.Context, id, version int64, act access.Action, move sojourn.CaseAction,
 	payload any, apply func(*store.Tx, sojourn.Actor, *sojourn.Case) error) (sojourn.Case, error) {
 	var out sojourn.Case
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		c, err := tx.CaseByID(ctx, id, true)
 		if err != nil {
 			return err
@@ -183,7 +183,7 @@ func (s *Service) change(ctx context.Context, id, version int64, act access.Acti
 			return err
 		}
 		c.State = next
-		if c, err = tx.UpdateCase(ctx, c, s.now()); err != nil {
+		if c, err = tx.UpdateCase(ctx, c, tx.Now()); err != nil {
 			return err
 		}
 		if err := s.record(ctx, tx, a, act, objectID("case", id), payload); err != nil {
@@ -208,7 +208,7 @@ func (s *Service) AddEvidence(ctx context.Context, id, version int64, in sojourn
 	}
 	return s.change(ctx, id, version, access.AddEvidence, sojourn.ActionEvidence, in,
 		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
-			_, err := tx.AddEvidence(ctx, c.ID, in, a.Name, s.now())
+			_, err := tx.AddEvidence(ctx, c.ID, in, a.Name, tx.Now())
 			return err
 		})
 }
@@ -222,7 +222,7 @@ func (s *Service) AppealCase(ctx context.Context, id, version int64, in sojourn.
 		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
 			c.Appeals++
 			_, err := tx.AddEvidence(ctx, c.ID, sojourn.EvidenceInput{Kind: sojourn.EvidenceStated,
-				Claim: "Appeal: " + in.Grounds, Source: "appellant", ReceivedOn: in.LodgedOn}, a.Name, s.now())
+				Claim: "Appeal: " + in.Grounds, Source: "appellant", ReceivedOn: in.LodgedOn}, a.Name, tx.Now())
 			return err
 		})
 }

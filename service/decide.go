@@ -25,7 +25,7 @@ func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.
 				return err
 			}
 			d := sojourn.Decision{CaseID: c.ID, Outcome: in.Outcome, Grounds: in.Grounds, LegalRefs: in.LegalRefs,
-				AppealRoute: in.AppealRoute, DecidedBy: a.Name, DecidedOn: in.DecidedOn, RecordedAt: s.now()}
+				AppealRoute: in.AppealRoute, DecidedBy: a.Name, DecidedOn: in.DecidedOn, RecordedAt: tx.Now()}
 			d.DelegationID = del.ID
 			explanation, err := decisionExplanation(ctx, tx, *c, in)
 			if err != nil {
@@ -77,6 +77,6 @@ func (s *Service) issuePermit(ctx context.Context, tx *store.Tx, a sojourn.Actor
 	}
 	_, err = tx.RecordFact(ctx, sojourn.StatusFact{PersonID: c.PersonID, Kind: sojourn.FactPermit, Ref: p.Number,
 		Label: "residence permit " + p.Number, Authority: c.Authority, Period: period,
-		RecordedAt: s.now(), RecordedBy: a.Name})
+		RecordedAt: tx.Now(), RecordedBy: a.Name})
 	return p, err
 }

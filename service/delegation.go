@@ -26,11 +26,11 @@ func (s *Service) CreateDelegation(ctx context.Context, in sojourn.DelegationInp
 		return sojourn.Delegation{}, err
 	}
 	var out sojourn.Delegation
-	err = s.store.Write(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		if err := checkDelegation(ctx, tx, in); err != nil {
 			return err
 		}
-		if out, err = tx.CreateDelegation(ctx, in, a.Name, s.now()); err != nil {
+		if out, err = tx.CreateDelegation(ctx, in, a.Name, tx.Now()); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, a, access.ManageDelegations, objectID("delegation", out.ID), in)
@@ -72,7 +72,7 @@ func (s *Service) RevokeDelegation(ctx context.Context, id int64, in sojourn.Rev
 		return sojourn.Delegation{}, err
 	}
 	var out sojourn.Delegation
-	err := s.store.Write(ctx, func(tx *store.Tx) (err error) {
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
 		if out, err = tx.DelegationByID(ctx, id); err != nil {
 			return err
 		}

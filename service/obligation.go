@@ -28,7 +28,7 @@ func (s *Service) oweReports(ctx context.Context, tx *store.Tx, c sojourn.Case, 
 			Template: t.ID, Obligor: del.To, OwedTo: del.From, PersonID: person.ID, Person: name, Reason: dec.Grounds,
 			Description: fmt.Sprintf("%s to %s by %s on case %d (%s, decided %s): person %s; reason: %s",
 				t.Report, del.From, due, c.ID, dec.Outcome, dec.DecidedOn, name, dec.Grounds),
-			DueOn: due}, s.now())
+			DueOn: due}, tx.Now())
 		if err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func (s *Service) FulfilObligation(ctx context.Context, id int64, in sojourn.Ful
 		return sojourn.Obligation{}, err
 	}
 	var out sojourn.Obligation
-	err := s.store.Write(ctx, func(tx *store.Tx) (err error) {
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
 		if out, err = tx.ObligationByID(ctx, id, true); err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (s *Service) FlagOverdue(ctx context.Context, on sojourn.Date) ([]sojourn.O
 	}
 	on = s.dateOr(on)
 	flagged := []sojourn.Obligation{}
-	err = s.store.Write(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		list, err := tx.OverdueObligations(ctx, "", on)
 		if err != nil {
 			return err

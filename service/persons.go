@@ -24,11 +24,11 @@ func (s *Service) RegisterPerson(ctx context.Context, in sojourn.PersonInput) (s
 		return sojourn.Person{}, err
 	}
 	var out sojourn.Person
-	err = s.store.Write(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.AuthorityByCode(ctx, in.Authority); err != nil {
 			return fieldNotFound("authority", err)
 		}
-		out, err = tx.CreatePerson(ctx, in, s.now())
+		out, err = tx.CreatePerson(ctx, in, tx.Now())
 		if err != nil {
 			return err
 		}
@@ -80,17 +80,17 @@ func (s *Service) AddDocument(ctx context.Context, personID int64, in sojourn.Do
 		return sojourn.Document{}, err
 	}
 	var out sojourn.Document
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		a, p, err := visiblePerson(ctx, tx, personID, access.RecordDocument)
 		if err != nil {
 			return err
 		}
-		if out, err = tx.CreateDocument(ctx, personID, in, s.now()); err != nil {
+		if out, err = tx.CreateDocument(ctx, personID, in, tx.Now()); err != nil {
 			return err
 		}
 		_, err = tx.RecordFact(ctx, sojourn.StatusFact{PersonID: personID, Kind: sojourn.FactDocument,
 			Ref: in.Number, Label: in.Kind + " " + in.IssuingState + " " + in.Number, Authority: p.Authority,
-			Period: sojourn.Period{ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}, RecordedAt: s.now(), RecordedBy: a.Name})
+			Period: sojourn.Period{ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}, RecordedAt: tx.Now(), RecordedBy: a.Name})
 		if err != nil {
 			return err
 		}

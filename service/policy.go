@@ -65,9 +65,9 @@ func (s *Service) UploadPolicyPack(ctx context.Context, in sojourn.PolicyUpload)
 		return PackInfo{}, err
 	}
 	var out PackInfo
-	err = s.store.Write(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		row, err := tx.AddPolicyPack(ctx, store.PolicyPack{Name: p.Name, Source: in.Source, Hash: p.Hash,
-			UploadedBy: a.Name, UploadedAt: s.now()})
+			UploadedBy: a.Name, UploadedAt: tx.Now()})
 		if sojourn.ErrorCode(err) == sojourn.CodeConflict {
 			return sojourn.Errorf(sojourn.CodeConflict, "another revision of pack %s was uploaded at the same time; upload again", p.Name)
 		}

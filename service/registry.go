@@ -16,7 +16,7 @@ func (s *Service) CreateAuthority(ctx context.Context, in sojourn.AuthorityInput
 				return sojourn.Authority{}, fieldNotFound("parent", err)
 			}
 		}
-		return tx.CreateAuthority(ctx, in, s.now())
+		return tx.CreateAuthority(ctx, in, tx.Now())
 	})
 }
 
@@ -37,7 +37,7 @@ func (s *Service) Authorities(ctx context.Context) ([]sojourn.Authority, error) 
 // CreateSponsor registers a sponsor organisation.
 func (s *Service) CreateSponsor(ctx context.Context, in sojourn.SponsorInput) (sojourn.Sponsor, error) {
 	return register(ctx, s, access.ManageSponsors, in, "sponsor/"+in.Code, func(tx *store.Tx) (sojourn.Sponsor, error) {
-		return tx.CreateSponsor(ctx, in, s.now())
+		return tx.CreateSponsor(ctx, in, tx.Now())
 	})
 }
 
@@ -65,7 +65,7 @@ func (s *Service) Accredit(ctx context.Context, sponsor string, in sojourn.Accre
 		return sojourn.Accreditation{}, err
 	}
 	var out sojourn.Accreditation
-	err = s.store.Write(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.SponsorByCode(ctx, sponsor); err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func (s *Service) RevokeAccreditation(ctx context.Context, sponsor string, id in
 		return sojourn.Accreditation{}, err
 	}
 	var out sojourn.Accreditation
-	err = s.store.Write(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		out, err = tx.AccreditationByID(ctx, id)
 		if err != nil || out.Sponsor != sponsor {
 			return sojourn.Errorf(sojourn.CodeNotFound, "accreditation not found")
@@ -132,7 +132,7 @@ func register[T any](ctx context.Context, s *Service, act access.Action, in vali
 		return out, err
 	}
 	a := ActorFrom(ctx)
-	err := s.store.Write(ctx, func(tx *store.Tx) (err error) {
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
 		if out, err = add(tx); err != nil {
 			return err
 		}

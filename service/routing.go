@@ -34,7 +34,7 @@ func (s *Service) ReferCase(ctx context.Context, id, version int64, in sojourn.R
 					c.Authority, c.ID, in.ReferredOn)
 			}
 			_, err = tx.MoveCase(ctx, sojourn.Transfer{CaseID: c.ID, Kind: sojourn.TransferReferral, From: c.Authority,
-				To: del.From, On: in.ReferredOn, Reason: in.Reason, RecordedBy: a.Name, RecordedAt: s.now()})
+				To: del.From, On: in.ReferredOn, Reason: in.Reason, RecordedBy: a.Name, RecordedAt: tx.Now()})
 			c.Authority = del.From
 			return err
 		})
@@ -47,7 +47,7 @@ func (s *Service) RecordConcurrence(ctx context.Context, id, version int64, in s
 	}
 	return s.change(ctx, id, version, access.RecordConcurrence, sojourn.ActionEvidence, in,
 		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
-			_, err := tx.AddConcurrence(ctx, c.ID, in, a.Name, s.now())
+			_, err := tx.AddConcurrence(ctx, c.ID, in, a.Name, tx.Now())
 			return err
 		})
 }

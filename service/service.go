@@ -81,6 +81,14 @@ func New(st *store.Store, cfg Config) *Service {
 
 func (s *Service) now() time.Time { return s.cfg.Clock().UTC() }
 
+// write runs fn in one write transaction stamped with one record time, read
+// once from the clock as the call's transaction begins: every row the call
+// writes and its audit entry carry tx.Now(), never a clock read of their
+// own.
+func (s *Service) write(ctx context.Context, fn func(*store.Tx) error) error {
+	return s.store.Write(ctx, func(tx *store.Tx) error { return fn(tx.At(s.now())) })
+}
+
 // dateOr returns d, or today when d is the zero date.
 func (s *Service) dateOr(d sojourn.Date) sojourn.Date {
 	if d.IsZero() {
@@ -115,7 +123,7 @@ func (s *Service) record(ctx context.Context, tx *store.Tx, a sojourn.Actor, act
 	if err != nil {
 		return sojourn.Internal(err)
 	}
-	_, err = tx.AppendAudit(ctx, audit.Entry{At: s.now(), Actor: a.Name, Action: string(action), Object: object,
+	_, err = tx.AppendAudit(ctx, audit.Entry{At: tx.Now(), Actor: a.Name, Action: string(action), Object: object,
 		Digest: audit.Digest(payload)})
 	return err
 }

@@ -20,7 +20,7 @@ const sessionPrefix = "ss_"
 func (s *Service) Login(ctx context.Context, in sojourn.LoginInput, addr, old string) (string, error) {
 	var secret string
 	var failed error
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		if err := s.throttled(ctx, tx, in.Name, addr); err != nil {
 			return err
 		}
@@ -50,7 +50,7 @@ func (s *Service) Login(ctx context.Context, in sojourn.LoginInput, addr, old st
 // throttled refuses a login when the account or the address has failed too
 // often in the current window.
 func (s *Service) throttled(ctx context.Context, tx *store.Tx, name, addr string) error {
-	since := s.now().Add(-s.cfg.LoginWindow)
+	since := tx.Now().Add(-s.cfg.LoginWindow)
 	for _, lim := range []struct {
 		key string
 		max int
@@ -69,7 +69,8 @@ func (s *Service) throttled(ctx context.Context, tx *store.Tx, name, addr string
 // countFailure counts a failed login for the account and the address, and
 // audits it when the account exists.
 func (s *Service) countFailure(ctx context.Context, tx *store.Tx, u sojourn.User, name, addr string) error {
-	since, now := s.now().Add(-s.cfg.LoginWindow), s.now()
+	now := tx.Now()
+	since := now.Add(-s.cfg.LoginWindow)
 	for _, key := range []string{"user:" + name, "addr:" + addr} {
 		if err := tx.AddLoginFailure(ctx, key, since, now); err != nil {
 			return err
@@ -84,7 +85,7 @@ func (s *Service) countFailure(ctx context.Context, tx *store.Tx, u sojourn.User
 // openSession starts a session for u, ending the old one if given.
 func (s *Service) openSession(ctx context.Context, tx *store.Tx, u sojourn.User, old string) (string, error) {
 	if old != "" {
-		if err := tx.EndSession(ctx, hashSecret(old), s.now()); err != nil {
+		if err := tx.EndSession(ctx, hashSecret(old), tx.Now()); err != nil {
 			return "", err
 		}
 	}
@@ -92,7 +93,7 @@ func (s *Service) openSession(ctx context.Context, tx *store.Tx, u sojourn.User,
 		return "", err
 	}
 	secret := newSecret(sessionPrefix)
-	if err := tx.CreateSession(ctx, hashSecret(secret), u.ID, s.now()); err != nil {
+	if err := tx.CreateSession(ctx, hashSecret(secret), u.ID, tx.Now()); err != nil {
 		return "", err
 	}
 	return secret, s.record(ctx, tx, actorOf(u), access.Action("session.login"), objectID("user", u.ID), map[string]string{"session": "opened"})
@@ -100,7 +101,7 @@ func (s *Service) openSession(ctx context.Context, tx *store.Tx, u sojourn.User,
 
 // Logout ends a session; the cookie no longer works afterwards.
 func (s *Service) Logout(ctx context.Context, secret string) error {
-	return s.store.Write(ctx, func(tx *store.Tx) error {
+	return s.write(ctx, func(tx *store.Tx) error {
 		ss, err := tx.SessionByHash(ctx, hashSecret(secret))
 		if err != nil || ss.EndedAt != nil {
 			return sojourn.Errorf(sojourn.CodeUnauthenticated, "no open session")
@@ -109,7 +110,7 @@ func (s *Service) Logout(ctx context.Context, secret string) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.EndSession(ctx, hashSecret(secret), s.now()); err != nil {
+		if err := tx.EndSession(ctx, hashSecret(secret), tx.Now()); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, actorOf(u), access.Action("session.logout"), objectID("user", u.ID), map[string]string{"session": "ended"})
@@ -125,13 +126,13 @@ func (s *Service) SessionActor(ctx context.Context, secret string) (sojourn.Acto
 		return sojourn.Actor{}, fail
 	}
 	var a sojourn.Actor
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		hash := hashSecret(secret)
 		ss, err := tx.SessionByHash(ctx, hash)
 		if err != nil {
 			return fail
 		}
-		now := s.now()
+		now := tx.Now()
 		if ss.EndedAt != nil || now.Sub(ss.LastSeen) > s.cfg.SessionIdle || now.Sub(ss.CreatedAt) > s.cfg.SessionMax {
 			return fail
 		}

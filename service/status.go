@@ -50,7 +50,7 @@ func (s *Service) CorrectFact(ctx context.Context, personID, factID int64, in so
 		return sojourn.StatusFact{}, err
 	}
 	var out sojourn.StatusFact
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		a, _, err := visiblePerson(ctx, tx, personID, access.CorrectFact)
 		if err != nil {
 			return err
@@ -64,7 +64,7 @@ func (s *Service) CorrectFact(ctx context.Context, personID, factID int64, in so
 			return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid correction",
 				Fields: []sojourn.FieldError{{Field: "valid_to", Message: "would end before the fact begins (" + corrected.ValidFrom.String() + ")"}}}
 		}
-		now := s.now()
+		now := tx.Now()
 		if err := tx.SupersedeFact(ctx, factID, now); err != nil {
 			return err
 		}

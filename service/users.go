@@ -44,13 +44,13 @@ func (s *Service) CreateUser(ctx context.Context, in sojourn.UserInput) (sojourn
 	a := ActorFrom(ctx)
 	var out sojourn.User
 	var secret string
-	err := s.store.Write(ctx, func(tx *store.Tx) (err error) {
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
 		if in.Authority != "" {
 			if _, err := tx.AuthorityByCode(ctx, in.Authority); err != nil {
 				return fieldNotFound("authority", err)
 			}
 		}
-		if out, err = tx.CreateUser(ctx, in, s.now()); err != nil {
+		if out, err = tx.CreateUser(ctx, in, tx.Now()); err != nil {
 			if sojourn.ErrorCode(err) == sojourn.CodeConflict {
 				return sojourn.Errorf(sojourn.CodeConflict, "a user named %q already exists", in.Name)
 			}
@@ -71,7 +71,7 @@ func (s *Service) issueToken(ctx context.Context, tx *store.Tx, a sojourn.Actor,
 	if in.ExpiresIn > 0 {
 		ttl = time.Duration(in.ExpiresIn) * 24 * time.Hour
 	}
-	now := s.now()
+	now := tx.Now()
 	expires := now.Add(ttl)
 	secret := newSecret(tokenPrefix)
 	k, err := tx.CreateToken(ctx, u, sojourn.Token{Name: in.Name, Scope: in.Scope, CreatedAt: now, ExpiresAt: &expires}, hashSecret(secret))
@@ -104,7 +104,7 @@ func (s *Service) IssueToken(ctx context.Context, user string, in sojourn.TokenI
 	}
 	var out sojourn.Token
 	var secret string
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		a, u, err := selfOrAdmin(ctx, tx, user)
 		if err != nil {
 			return err
@@ -135,7 +135,7 @@ func (s *Service) Tokens(ctx context.Context, user string) ([]sojourn.Token, err
 // RevokeToken revokes a token of the named user at once.
 func (s *Service) RevokeToken(ctx context.Context, user string, id int64) (sojourn.Token, error) {
 	var out sojourn.Token
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		a, u, err := selfOrAdmin(ctx, tx, user)
 		if err != nil {
 			return err
@@ -143,7 +143,7 @@ func (s *Service) RevokeToken(ctx context.Context, user string, id int64) (sojou
 		if out, err = tx.TokenByID(ctx, id); err != nil || out.User != u.Name {
 			return sojourn.Errorf(sojourn.CodeNotFound, "token not found")
 		}
-		now := s.now()
+		now := tx.Now()
 		if err := tx.RevokeToken(ctx, id, now); err != nil {
 			return err
 		}
@@ -160,7 +160,7 @@ func (s *Service) SetPassword(ctx context.Context, user string, in sojourn.Passw
 		return err
 	}
 	hash := s.cfg.Argon2.hashPassword(in.Password)
-	return s.store.Write(ctx, func(tx *store.Tx) error {
+	return s.write(ctx, func(tx *store.Tx) error {
 		a, u, err := selfOrAdmin(ctx, tx, user)
 		if err != nil {
 			return err
@@ -178,12 +178,12 @@ func (s *Service) DisableUser(ctx context.Context, user string) error {
 	if err != nil {
 		return err
 	}
-	return s.store.Write(ctx, func(tx *store.Tx) error {
+	return s.write(ctx, func(tx *store.Tx) error {
 		u, err := tx.UserByName(ctx, user)
 		if err != nil {
 			return err
 		}
-		if err := tx.DisableUser(ctx, u.ID, s.now()); err != nil {
+		if err := tx.DisableUser(ctx, u.ID, tx.Now()); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, a, access.ManageUsers, objectID("user", u.ID), map[string]string{"disabled": "yes"})

@@ -59,7 +59,7 @@ func (s *Service) StartWhatIf(ctx context.Context, in sojourn.WhatIfInput) (What
 	}
 	a := ActorFrom(ctx)
 	var out WhatIfRun
-	err := s.store.Write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		p, rev, err := whatIfPack(ctx, tx, in)
 		if err != nil {
 			return err
@@ -70,7 +70,7 @@ func (s *Service) StartWhatIf(ctx context.Context, in sojourn.WhatIfInput) (What
 		in.Revision = rev
 		args := whatIfArgs{WhatIfInput: in, Clearance: a.Clearance}
 		job, err := tx.EnqueueJob(ctx, store.Job{Kind: JobWhatIf, Args: jsonString(args), RequestedBy: a.Name,
-			Authority: access.Scope(a)}, s.now())
+			Authority: access.Scope(a)}, tx.Now())
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ func (s *Service) RunWhatIf(ctx context.Context, job store.Job, progress Progres
 			return err
 		}
 	}
-	return s.store.Write(ctx, func(tx *store.Tx) error {
+	return s.write(ctx, func(tx *store.Tx) error {
 		if err := progress(ctx, tx, r.done, r.total); err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ type whatIfRunner struct {
 // prepare clears what an earlier attempt stored, finds the version tried
 // and the packs in use, and counts the cases in scope.
 func (r *whatIfRunner) prepare(ctx context.Context) error {
-	return r.s.store.Write(ctx, func(tx *store.Tx) error {
+	return r.s.write(ctx, func(tx *store.Tx) error {
 		if err := tx.ClearWhatIfResults(ctx, r.job.ID); err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (r *whatIfRunner) runType(ctx context.Context, caseType string) error {
 
 // save stores a page's changed cases and the progress.
 func (r *whatIfRunner) save(ctx context.Context, n int, changed []store.WhatIfResult) error {
-	return r.s.store.Write(ctx, func(tx *store.Tx) error {
+	return r.s.write(ctx, func(tx *store.Tx) error {
 		for _, res := range changed {
 			if err := tx.AddWhatIfResult(ctx, res); err != nil {
 				return err

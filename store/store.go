@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
@@ -164,6 +165,27 @@ type Tx struct {
 	tx    *sql.Tx
 	d     dialect
 	cache *stmtCache
+	now   time.Time // the record time of the change; see At
+}
+
+// At returns the transaction stamped with the record time of the change it
+// carries: every row the change writes and its audit entry carry Now, so
+// "as known at T" sees all of a change or none of it. In a group commit
+// each call is stamped on its own.
+func (t *Tx) At(now time.Time) *Tx {
+	c := *t
+	c.now = now
+	return &c
+}
+
+// Now returns the record time the transaction was stamped with (see At).
+// A write that was not stamped is a programming error and panics rather
+// than writing rows with different record times.
+func (t *Tx) Now() time.Time {
+	if t.now.IsZero() {
+		panic("store: record time asked of a transaction not stamped with At")
+	}
+	return t.now
 }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
