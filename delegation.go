@@ -105,9 +105,7 @@ func (in DelegationInput) Validate() error {
 		p.OneOf("scope.case_types["+itoa(i)+"]", t, CaseTypes...)
 	}
 	for i, c := range in.Scope.Countries {
-		if !countryCode.MatchString(c) {
-			p.Add("scope.countries["+itoa(i)+"]", "must be a country code of 2 to 4 capital letters")
-		}
+		p.Country("scope.countries["+itoa(i)+"]", c)
 	}
 	p.Merge(in.Period.Validate())
 	for i, o := range in.Obligations {

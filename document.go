@@ -36,9 +36,7 @@ func (in DocumentInput) Validate() error {
 	p.OneOf("kind", in.Kind, DocumentKinds...)
 	p.Require("number", in.Number)
 	p.MaxLen("number", in.Number, 64)
-	if !countryCode.MatchString(in.IssuingState) {
-		p.Add("issuing_state", "must be a country code of 2 to 4 capital letters")
-	}
+	p.Country("issuing_state", in.IssuingState)
 	p.Merge(in.Period.Validate())
 	return p.Err("document")
 }

@@ -1,17 +1,17 @@
 package sojourn
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
 )
 
 // Name is one rendering of a person's name in one writing system. Script is a
-// Unicode script name such as "Latin", "Cyrillic", "Hangul" or "Han"; every
-// letter of the name must belong to it.
+// Unicode script name such as "Latin", "Cyrillic", "Hangul" or "Han", or its
+// ISO 15924 code ("Latn", "Cyrl", "Hang", "Hani"); every letter of the name
+// must belong to it.
 type Name struct {
-	Script string `json:"script" doc:"Unicode script of the name, e.g. Latin, Cyrillic, Hangul" example:"Latin"`
+	Script string `json:"script" doc:"script of the name: a Unicode script name (Latin, Cyrillic, Hangul) or an ISO 15924 code (Latn, Cyrl, Hang)" example:"Latin"`
 	Family string `json:"family" maxLength:"200" example:"Wirth"`
 	Given  string `json:"given,omitempty" maxLength:"200" example:"Anna"`
 }
@@ -24,16 +24,17 @@ func (n Name) Full() string {
 // Validate checks that the name is present and written in its script.
 func (n Name) Validate() error {
 	var p Problems
-	table, ok := unicode.Scripts[n.Script]
+	script, ok := ScriptName(n.Script)
+	table := unicode.Scripts[script]
 	if !ok {
-		p.Add("script", "%q is not a Unicode script name (e.g. Latin, Cyrillic, Hangul)", n.Script)
+		p.Add("script", "%q is neither a Unicode script name (e.g. Latin, Cyrillic, Hangul) nor an ISO 15924 code (e.g. Latn, Cyrl, Hang)", n.Script)
 	}
 	p.Require("family", n.Family)
 	p.MaxLen("family", n.Family, 200)
 	p.MaxLen("given", n.Given, 200)
 	if ok {
-		checkScript(&p, "family", n.Family, n.Script, table)
-		checkScript(&p, "given", n.Given, n.Script, table)
+		checkScript(&p, "family", n.Family, script, table)
+		checkScript(&p, "given", n.Given, script, table)
 	}
 	return p.Err("name")
 }
@@ -50,8 +51,6 @@ func checkScript(p *Problems, field, s, script string, table *unicode.RangeTable
 		}
 	}
 }
-
-var countryCode = regexp.MustCompile(`^[A-Z]{2,4}$`)
 
 // Person is someone whose status Sojourn keeps. Authority is the code of the
 // authority that keeps the person's file.
@@ -83,16 +82,14 @@ func (in PersonInput) Validate() error {
 		p.Nest("names["+itoa(i)+"]", n.Validate())
 	}
 	p.RequireDate("birth_date", in.BirthDate)
-	if !countryCode.MatchString(in.CountryOfOrigin) {
-		p.Add("country_of_origin", "must be a country code of 2 to 4 capital letters")
-	}
+	p.Country("country_of_origin", in.CountryOfOrigin)
 	return p.Err("person")
 }
 
 // DisplayName returns the first Latin name, or the first name of any script.
 func (p Person) DisplayName() string {
 	for _, n := range p.Names {
-		if n.Script == "Latin" {
+		if script, _ := ScriptName(n.Script); script == "Latin" {
 			return n.Full()
 		}
 	}

@@ -28,9 +28,7 @@ func (in SponsorInput) Validate() error {
 	}
 	p.Require("name", in.Name)
 	p.MaxLen("name", in.Name, 200)
-	if !countryCode.MatchString(in.Country) {
-		p.Add("country", "must be a country code of 2 to 4 capital letters")
-	}
+	p.Country("country", in.Country)
 	return p.Err("sponsor")
 }
 
