@@ -23,11 +23,11 @@ func (s *Service) RegisterPerson(ctx context.Context, in sojourn.PersonInput) (s
 	if err := in.Validate(); err != nil {
 		return sojourn.Person{}, err
 	}
-	if err := notInFuture("person", "birth_date", in.BirthDate, sojourn.DateOf(s.now())); err != nil {
-		return sojourn.Person{}, err
-	}
 	var out sojourn.Person
 	err = s.write(ctx, func(tx *store.Tx) error {
+		if err := notInFuture("person", "birth_date", in.BirthDate, sojourn.DateOf(tx.Now())); err != nil {
+			return err
+		}
 		if _, err := tx.AuthorityByCode(ctx, in.Authority); err != nil {
 			return fieldNotFound("authority", err)
 		}
