@@ -62,12 +62,12 @@ func (s CaseState) Next(action CaseAction) (CaseState, error) {
 }
 
 // Petition is a sponsor's petition filed on an applicant's behalf.
-// Accredited is set when a case is read: whether the sponsor was accredited
-// on the filing date (a petition of an unaccredited sponsor does not count).
+// Accredited is set when a case is read, by Case.PetitionAccredited (a
+// petition of an unaccredited sponsor does not count).
 type Petition struct {
 	Sponsor    string `json:"sponsor" example:"IAS" doc:"code of the sponsor organisation"`
 	FiledOn    Date   `json:"filed_on" example:"1937-11-02"`
-	Accredited *bool  `json:"accredited,omitempty" readOnly:"true" doc:"whether the sponsor was accredited on filed_on; set by the server"`
+	Accredited *bool  `json:"accredited,omitempty" readOnly:"true" doc:"whether the sponsor was accredited with the case's (deciding) authority on filed_on; set by the server, the same answer the evaluation's sponsor_accredited uses"`
 }
 
 // Case is an application or proceeding about one person before one authority.
@@ -90,6 +90,22 @@ type Case struct {
 	Concurrences   []Concurrence `json:"concurrences"`
 	Transfers      []Transfer    `json:"transfers"`
 	Obligations    []Obligation  `json:"obligations"`
+}
+
+// PetitionAccredited is the one answer to "does the sponsor's petition
+// count": the sponsor was accredited with the authority deciding the case
+// on the day the petition was filed. accs are the sponsor's accreditations
+// with any authority; false when there is no petition.
+func (c Case) PetitionAccredited(accs []Accreditation) bool {
+	if c.Petition == nil {
+		return false
+	}
+	for _, a := range accs {
+		if a.Authority == c.Authority && a.CoversOn(c.Petition.FiledOn) {
+			return true
+		}
+	}
+	return false
 }
 
 // IssuesPermit reports whether a grant of the case issues a residence permit.

@@ -61,16 +61,6 @@ func (in AccreditationInput) Validate() error {
 	return p.Err("accreditation")
 }
 
-// Accredited reports whether any of the accreditations counts on d.
-func Accredited(list []Accreditation, d Date) bool {
-	for _, a := range list {
-		if a.CoversOn(d) {
-			return true
-		}
-	}
-	return false
-}
-
 // RevocationInput is what an administrator submits to revoke an accreditation.
 type RevocationInput struct {
 	RevokedOn Date   `json:"revoked_on" doc:"first day on which the accreditation no longer counts"`

@@ -41,6 +41,7 @@ func TestAccess(t *testing.T) {
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
+				s := s.with(t)
 				r := s.call(tc.token, tc.method, tc.path, tc.body)
 				if r.Status != tc.want {
 					t.Fatalf("got %s, want %d", r, tc.want)
@@ -52,6 +53,7 @@ func TestAccess(t *testing.T) {
 			t.Fatal("refused calls changed the audit log")
 		}
 		t.Run("listings are scoped", func(t *testing.T) {
+			s := s.with(t)
 			if l := s.must(http.StatusOK, rso.clerk, "GET", "/api/v1/cases", nil).List(); len(l) != 0 {
 				t.Fatalf("RSO sees cases %v", l)
 			}
@@ -63,6 +65,7 @@ func TestAccess(t *testing.T) {
 			}
 		})
 		t.Run("auditor reads the log", func(t *testing.T) {
+			s := s.with(t)
 			l := s.must(http.StatusOK, auditor, "GET", path("/api/v1/audit?object=case/%d", c), nil).List()
 			if len(l) != 1 || l[0]["action"] != "case.file" || l[0]["actor"] != "VRD-clerk" {
 				t.Fatalf("audit of the case = %v", l)

@@ -35,9 +35,11 @@ func TestAuthentication(t *testing.T) {
 		s.must(http.StatusNoContent, s.admin, "PUT", "/api/v1/users/VRD-officer/password", map[string]string{"password": "correct horse battery"})
 
 		t.Run("short password refused", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusUnprocessableEntity, s.admin, "PUT", "/api/v1/users/VRD-officer/password", map[string]string{"password": "short"})
 		})
 		t.Run("login, use, logout, replay", func(t *testing.T) {
+			s := s.with(t)
 			cookie, r := s.login("VRD-officer", "correct horse battery")
 			if cookie == "" || !strings.Contains(strings.Join(r.Header.Values("Set-Cookie"), ";"), "HttpOnly") {
 				t.Fatalf("login: %s %v", r, r.Header)
@@ -51,6 +53,7 @@ func TestAuthentication(t *testing.T) {
 			s.must(http.StatusUnauthorized, "", "DELETE", "/api/v1/session", nil, cookie)
 		})
 		t.Run("session rotates on login", func(t *testing.T) {
+			s := s.with(t)
 			first, _ := s.login("VRD-officer", "correct horse battery")
 			second, _ := s.login("VRD-officer", "correct horse battery", first)
 			if first == second {
@@ -60,6 +63,7 @@ func TestAuthentication(t *testing.T) {
 			s.must(http.StatusOK, "", "GET", "/api/v1/session", nil, second)
 		})
 		t.Run("idle and absolute timeouts", func(t *testing.T) {
+			s := s.with(t)
 			cookie, _ := s.login("VRD-officer", "correct horse battery")
 			s.clock.advance(31 * time.Minute)
 			s.must(http.StatusUnauthorized, "", "GET", "/api/v1/session", nil, cookie)
@@ -73,6 +77,7 @@ func TestAuthentication(t *testing.T) {
 			t.Fatal("session outlived the absolute timeout")
 		})
 		t.Run("wrong password and throttling", func(t *testing.T) {
+			s := s.with(t)
 			for range 5 {
 				_, r := s.login("VRD-officer", "wrong password!")
 				if r.Status != http.StatusUnauthorized {
@@ -91,6 +96,7 @@ func TestAuthentication(t *testing.T) {
 			}
 		})
 		t.Run("cross-site POST refused", func(t *testing.T) {
+			s := s.with(t)
 			cookie, _ := s.login("VRD-officer", "correct horse battery")
 			r := s.call("", "POST", "/api/v1/persons", map[string]any{}, cookie, "Sec-Fetch-Site: cross-site", "Origin: https://evil.example")
 			if r.Status != http.StatusForbidden {
@@ -98,6 +104,7 @@ func TestAuthentication(t *testing.T) {
 			}
 		})
 		t.Run("read-only token", func(t *testing.T) {
+			s := s.with(t)
 			k := s.must(http.StatusCreated, vrd.officer, "POST", "/api/v1/users/VRD-officer/tokens", map[string]any{"name": "report script", "scope": "read"}).JSON()
 			ro := k["secret"].(string)
 			s.must(http.StatusOK, ro, "GET", "/api/v1/persons", nil)
@@ -105,6 +112,7 @@ func TestAuthentication(t *testing.T) {
 				"country_of_origin": "CS", "names": []map[string]string{{"script": "Latin", "family": "Lang"}}})
 		})
 		t.Run("revoked token", func(t *testing.T) {
+			s := s.with(t)
 			k := s.must(http.StatusCreated, vrd.officer, "POST", "/api/v1/users/VRD-officer/tokens", map[string]any{"name": "laptop", "scope": "write"}).JSON()
 			secret, tokenID := k["secret"].(string), id(k["token"].(map[string]any))
 			s.must(http.StatusOK, secret, "GET", "/api/v1/session", nil)
@@ -113,6 +121,7 @@ func TestAuthentication(t *testing.T) {
 			s.must(http.StatusForbidden, vrd.clerk, "GET", "/api/v1/users/VRD-officer/tokens", nil)
 		})
 		t.Run("expired token", func(t *testing.T) {
+			s := s.with(t)
 			k := s.must(http.StatusCreated, vrd.officer, "POST", "/api/v1/users/VRD-officer/tokens", map[string]any{"name": "short", "scope": "write", "expires_in_days": 1}).JSON()
 			secret := k["secret"].(string)
 			s.must(http.StatusOK, secret, "GET", "/api/v1/session", nil)
@@ -120,12 +129,14 @@ func TestAuthentication(t *testing.T) {
 			s.must(http.StatusUnauthorized, secret, "GET", "/api/v1/session", nil)
 		})
 		t.Run("disabled user", func(t *testing.T) {
+			s := s.with(t)
 			clerk := s.user("temp-clerk", sojourn.RoleClerk, "VRD", sojourn.Unclassified)
 			s.must(http.StatusOK, clerk, "GET", "/api/v1/session", nil)
 			s.must(http.StatusNoContent, s.admin, "POST", "/api/v1/users/temp-clerk/disable", nil)
 			s.must(http.StatusUnauthorized, clerk, "GET", "/api/v1/session", nil)
 		})
 		t.Run("logins and logouts are audited", func(t *testing.T) {
+			s := s.with(t)
 			auditor := s.user("aud", sojourn.RoleAuditor, "", sojourn.TopSecret)
 			entries := s.must(http.StatusOK, auditor, "GET", "/api/v1/audit?limit=500", nil).List()
 			seen := map[string]bool{}

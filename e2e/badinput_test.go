@@ -20,7 +20,8 @@ type endpoint struct {
 
 // TestBadInput — every endpoint answers malformed JSON, unknown fields, wrong
 // types, missing fields, impossible dates, huge bodies and bad tokens with a
-// 4xx problem+json, and nothing changes (the audit log stays as it was).
+// 4xx problem+json, and nothing changes (the audit log stays as it was);
+// the same valid bodies with a valid token are then accepted.
 func TestBadInput(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *server) {
 		vrd := s.setupOffice("VRD", "Visa and Registration Department")
@@ -53,6 +54,7 @@ func TestBadInput(t *testing.T) {
 		before := s.auditCount()
 		for _, e := range endpoints {
 			t.Run(strings.ReplaceAll(strings.TrimPrefix(e.path, "/api/v1/"), "/", "_"), func(t *testing.T) {
+				s := s.with(t)
 				for name, body := range spoil(e) {
 					r := s.call(e.token, "POST", e.path, body)
 					expectProblem(t, name, r)
@@ -69,6 +71,7 @@ func TestBadInput(t *testing.T) {
 			})
 		}
 		t.Run("query_and_path", func(t *testing.T) {
+			s := s.with(t)
 			for _, q := range []string{
 				path("/api/v1/persons/%d/status?on=1937-02-30", p),
 				path("/api/v1/persons/%d/status?on=0001-01-01", p),
@@ -88,6 +91,20 @@ func TestBadInput(t *testing.T) {
 		if after := s.auditCount(); after != before {
 			t.Fatalf("bad input changed the audit log: %d entries before, %d after", before, after)
 		}
+		// Positive control: each valid body, sent with a valid token, is
+		// accepted, so the refusals above were for what was spoiled.
+		t.Run("valid_bodies_accepted", func(t *testing.T) {
+			s := s.with(t)
+			for _, e := range endpoints {
+				was := s.auditCount()
+				if r := s.call(e.token, "POST", e.path, e.valid); r.Status != http.StatusOK && r.Status != http.StatusCreated {
+					t.Errorf("POST %s with its valid body: %s", e.path, r)
+				}
+				if s.auditCount() == was {
+					t.Errorf("POST %s with its valid body left no audit entry", e.path)
+				}
+			}
+		})
 	})
 }
 
@@ -103,7 +120,10 @@ func spoil(e endpoint) map[string]any {
 		} else {
 			m[field] = v
 		}
-		b, _ := json.Marshal(m)
+		b, err := json.Marshal(m)
+		if err != nil {
+			panic(err) // a map of JSON values always encodes
+		}
 		return b
 	}
 	out := map[string]any{
@@ -132,7 +152,8 @@ func expectProblem(t *testing.T, what string, r response) {
 	if ct := r.Header.Get("Content-Type"); ct != "application/problem+json" {
 		t.Errorf("%s: content type %q, want application/problem+json (%s)", what, ct, r)
 	}
-	if p := r.JSON(); p["title"] == nil || p["status"] == nil {
-		t.Errorf("%s: not a problem document: %s", what, r)
+	var p map[string]any
+	if err := json.Unmarshal(r.Body, &p); err != nil || p["title"] == nil || p["status"] == nil {
+		t.Errorf("%s: not a problem document (%v): %s", what, err, r)
 	}
 }

@@ -48,12 +48,14 @@ func TestDelegationBoundaries(t *testing.T) {
 			decide(cases[2], "1957-01-01", http.StatusForbidden)
 		})
 		t.Run("revoked", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusOK, w.hqHead, "POST", path("/api/v1/delegations/%d/revocation", limitedID),
 				map[string]any{"revoked_on": "1956-06-01", "reason": "HOST relations suspended"})
 			decide(cases[2], "1956-05-31", http.StatusOK)
 			decide(cases[3], "1956-06-01", http.StatusForbidden)
 		})
 		t.Run("concurrence_after_the_decision_does_not_count", func(t *testing.T) {
+			s := s.with(t)
 			c := s.fileType(w.emb, "return_request", s.citizen(w.emb, "Olga", "Mala", "CS"), "1956-03-01")
 			s.concur(w.emb.clerk, c, "1956-03-10", "late note")
 			r := decide(c, "1956-03-09", http.StatusUnprocessableEntity)
@@ -63,6 +65,7 @@ func TestDelegationBoundaries(t *testing.T) {
 			decide(c, "1956-03-10", http.StatusOK)
 		})
 		t.Run("every_failed_condition_named", func(t *testing.T) {
+			s := s.with(t)
 			c := s.fileType(w.emb, "return_request", s.citizen(w.emb, "Petr", "Cerny", "CS"), "1956-03-01")
 			r := s.call(w.emb.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
 				"outcome": "deny", "grounds": "g", "decided_on": "1956-03-05"})
@@ -77,6 +80,7 @@ func TestDelegationBoundaries(t *testing.T) {
 			}
 		})
 		t.Run("outside_scope", func(t *testing.T) {
+			s := s.with(t)
 			foreigner := s.fileType(w.emb, "return_request", s.citizen(w.emb, "Jan", "Kowalski", "PL"), "1956-03-01")
 			s.concur(w.emb.clerk, foreigner, "1956-03-01", "n")
 			decide(foreigner, "1956-03-05", http.StatusForbidden)
@@ -208,6 +212,7 @@ func TestDelegationBadInput(t *testing.T) {
 		before := s.auditCount()
 		for _, e := range endpoints {
 			t.Run(strings.ReplaceAll(strings.TrimPrefix(e.path, "/api/v1/"), "/", "_"), func(t *testing.T) {
+				s := s.with(t)
 				for name, body := range spoil(e) {
 					if name == "missing field" && e.required == "" {
 						continue

@@ -35,7 +35,9 @@ func (c *clock) Now() time.Time {
 	return c.now
 }
 
-// server is a real Sojourn HTTP server over a fresh database.
+// server is a real Sojourn HTTP server over a fresh database. Its helpers
+// fail t; a subtest uses s.with(t) so they fail the subtest, never the
+// parent from the subtest's goroutine.
 type server struct {
 	t     testing.TB
 	url   string
@@ -53,6 +55,13 @@ func eachDialect(t *testing.T, fn func(t *testing.T, s *server)) {
 			fn(t, newServer(t, dialect))
 		})
 	}
+}
+
+// with returns the same server with helpers that fail t.
+func (s *server) with(t testing.TB) *server {
+	c := *s
+	c.t = t
+	return &c
 }
 
 func newServer(t testing.TB, dialect string) *server {
@@ -82,25 +91,35 @@ func (s *server) user(name, role, authority string, clearance sojourn.Level) str
 	return token
 }
 
-// response is what a call answered.
+// response is what a call answered, with the test that made the call.
 type response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+	t      testing.TB
 }
 
-// JSON decodes the body into a generic value.
+// JSON decodes an object body, failing the test if it is not one.
 func (r response) JSON() map[string]any {
+	r.t.Helper()
 	var m map[string]any
-	json.Unmarshal(r.Body, &m)
+	r.decode(&m)
 	return m
 }
 
-// List decodes a JSON array body.
+// List decodes an array body, failing the test if it is not one.
 func (r response) List() []map[string]any {
+	r.t.Helper()
 	var l []map[string]any
-	json.Unmarshal(r.Body, &l)
+	r.decode(&l)
 	return l
+}
+
+func (r response) decode(v any) {
+	r.t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		r.t.Fatalf("response is not the JSON expected (%v): %s", err, r)
+	}
 }
 
 func (r response) String() string {
@@ -144,8 +163,11 @@ func (s *server) call(token, method, path string, body any, headers ...string) r
 		s.t.Fatal(err)
 	}
 	defer res.Body.Close()
-	data, _ := io.ReadAll(res.Body)
-	return response{Status: res.StatusCode, Header: res.Header, Body: data}
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		s.t.Fatalf("%s %s: reading the answer: %v", method, path, err)
+	}
+	return response{Status: res.StatusCode, Header: res.Header, Body: data, t: s.t}
 }
 
 // must sends a request and fails the test unless it answers want.

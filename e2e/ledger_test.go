@@ -51,12 +51,14 @@ func TestLedgerCorrection(t *testing.T) {
 			}
 		})
 		t.Run("history_kept", func(t *testing.T) {
+			s := s.with(t)
 			all := s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/facts", anna), nil).List()
 			if len(all) != 2 || all[0]["superseded_at"] == nil || all[0]["valid_to"] != "1938-11-09" {
 				t.Fatalf("history = %v", all)
 			}
 		})
 		t.Run("superseded_fact_cannot_be_corrected_again", func(t *testing.T) {
+			s := s.with(t)
 			n := s.auditCount()
 			s.must(http.StatusConflict, vrd.officer, "POST", path("/api/v1/persons/%d/facts/%d/corrections", anna, id(permit)),
 				map[string]any{"retract": true, "reason": "again"})
@@ -65,6 +67,7 @@ func TestLedgerCorrection(t *testing.T) {
 			}
 		})
 		t.Run("retraction", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusCreated, vrd.officer, "POST", path("/api/v1/persons/%d/facts/%d/corrections", anna, id(corrected)),
 				map[string]any{"retract": true, "reason": "Permit annulled ab initio."})
 			if st := statusAt("1938-01-01", ""); st["state"] != "no_legal_status" {

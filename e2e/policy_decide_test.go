@@ -34,6 +34,7 @@ func TestPolicyEvaluation(t *testing.T) {
 		lastDay, firstDay := petitioned("1938-01-31"), petitioned("1938-02-01")
 
 		t.Run("version_boundary", func(t *testing.T) {
+			s := s.with(t)
 			for caseID, want := range map[int64]string{lastDay: "grant 1930", firstDay: "deny 1938"} {
 				e := s.evaluate(vrd.clerk, caseID)
 				if got := e["outcome"].(string) + " " + e["version"].(string); got != want {
@@ -46,6 +47,7 @@ func TestPolicyEvaluation(t *testing.T) {
 			}
 		})
 		t.Run("no_rules_in_force", func(t *testing.T) {
+			s := s.with(t)
 			r := s.must(http.StatusPreconditionFailed, vrd.clerk, "POST", path("/api/v1/cases/%d/evaluation", lastDay),
 				map[string]any{"on": "1929-12-31"})
 			if !strings.Contains(r.JSON()["detail"].(string), "no rules of pack residence in force on 1929-12-31") {
@@ -53,6 +55,7 @@ func TestPolicyEvaluation(t *testing.T) {
 			}
 		})
 		t.Run("decide_against_evaluation_with_grounds", func(t *testing.T) {
+			s := s.with(t)
 			before := s.auditCount()
 			body := map[string]any{"outcome": "grant", "grounds": "Humanitarian grounds.", "decided_on": "1938-02-10"}
 			s.must(http.StatusUnprocessableEntity, vrd.officer, "POST", path("/api/v1/cases/%d/decision", firstDay), body)
@@ -66,11 +69,13 @@ func TestPolicyEvaluation(t *testing.T) {
 			}
 		})
 		t.Run("override_grounds_only_against", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusUnprocessableEntity, vrd.officer, "POST", path("/api/v1/cases/%d/decision", lastDay), map[string]any{
 				"outcome": "grant", "grounds": "Sponsor petition.", "decided_on": "1938-02-10", "override_grounds": "None needed.",
 			})
 		})
 		t.Run("no_version_in_force_refuses_decision", func(t *testing.T) {
+			s := s.with(t)
 			s.uploadPack(gapPack)
 			body := map[string]any{"outcome": "grant", "grounds": "Sponsor petition.", "decided_on": "1938-02-10"}
 			r := s.must(http.StatusPreconditionFailed, vrd.officer, "POST", path("/api/v1/cases/%d/decision", lastDay), body)

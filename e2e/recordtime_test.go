@@ -40,10 +40,12 @@ func TestOneRecordTimePerChange(t *testing.T) {
 		}
 
 		t.Run("person", func(t *testing.T) {
+			s := s.with(t)
 			p := s.must(http.StatusOK, vrd.clerk, "GET", path("/api/v1/persons/%d", anna), nil).JSON()
 			sameTime(t, "registration", p["created_at"], lastAudit(path("person/%d", anna)))
 		})
 		t.Run("document", func(t *testing.T) {
+			s := s.with(t)
 			s.passport(vrd.clerk, anna, "CS-100", "1935-01-01", "1945-01-01")
 			facts := s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/facts", anna), nil).List()
 			at := facts[len(facts)-1]["recorded_at"].(string)
@@ -54,16 +56,19 @@ func TestOneRecordTimePerChange(t *testing.T) {
 		})
 		var permitCase int64
 		t.Run("filing", func(t *testing.T) {
+			s := s.with(t)
 			c := s.fileCase(vrd.clerk, "VRD", anna, "1937-11-02", nil)
 			permitCase = id(c)
 			sameTime(t, "filing", c["created_at"], c["updated_at"], lastAudit(path("case/%d", permitCase)))
 		})
 		t.Run("evidence", func(t *testing.T) {
+			s := s.with(t)
 			c := s.must(http.StatusOK, vrd.clerk, "POST", path("/api/v1/cases/%d/evidence", permitCase), map[string]any{
 				"kind": "stated", "claim": "Works as a seamstress.", "source": "the applicant", "received_on": "1937-11-03"}).JSON()
 			sameTime(t, "evidence", last(c, "evidence")["recorded_at"], c["updated_at"], lastAudit(path("case/%d", permitCase)))
 		})
 		t.Run("decision", func(t *testing.T) {
+			s := s.with(t)
 			c := s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", permitCase), map[string]any{
 				"outcome": "grant", "grounds": "Requirements met.", "decided_on": "1937-11-10",
 				"permit_valid_from": "1937-11-10", "permit_valid_to": "1938-11-09"}).JSON()
@@ -75,11 +80,13 @@ func TestOneRecordTimePerChange(t *testing.T) {
 			}
 		})
 		t.Run("appeal", func(t *testing.T) {
+			s := s.with(t)
 			c := s.must(http.StatusOK, vrd.clerk, "POST", path("/api/v1/cases/%d/appeal", permitCase), map[string]any{
 				"grounds": "The permit term is too short.", "lodged_on": "1937-11-20"}).JSON()
 			sameTime(t, "appeal", last(c, "evidence")["recorded_at"], c["updated_at"], lastAudit(path("case/%d", permitCase)))
 		})
 		t.Run("correction", func(t *testing.T) {
+			s := s.with(t)
 			facts := s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/facts", anna), nil).List()
 			permit := facts[len(facts)-1]
 			fixed := s.must(http.StatusCreated, vrd.officer, "POST", path("/api/v1/persons/%d/facts/%d/corrections", anna, id(permit)),
@@ -99,15 +106,18 @@ func TestOneRecordTimePerChange(t *testing.T) {
 
 		w := s.setupS8()
 		t.Run("delegation", func(t *testing.T) {
+			s := s.with(t)
 			d := s.must(http.StatusOK, w.hqHead, "GET", path("/api/v1/delegations/%d", w.delegation), nil).JSON()
 			sameTime(t, "delegation", d["created_at"], lastAudit(path("delegation/%d", w.delegation)))
 		})
 		t.Run("concurrence", func(t *testing.T) {
+			s := s.with(t)
 			c := s.returnRequest(w, "Karel", "Dvorak", "1956-02-20")
 			got := caseAt(w.emb.officer, c)
 			sameTime(t, "concurrence", last(got, "concurrences")["recorded_at"], got["updated_at"], lastAudit(path("case/%d", c)))
 		})
 		t.Run("decision_under_delegation", func(t *testing.T) {
+			s := s.with(t)
 			c := s.returnRequest(w, "Milena", "Horak", "1956-02-20")
 			got := s.must(http.StatusOK, w.emb.officer, "POST", path("/api/v1/cases/%d/decision", c),
 				decisionUnder("grant", "1956-03-01", "Return granted: contract ended.")).JSON()
@@ -115,12 +125,14 @@ func TestOneRecordTimePerChange(t *testing.T) {
 				got["updated_at"], lastAudit(path("case/%d", c)))
 		})
 		t.Run("referral", func(t *testing.T) {
+			s := s.with(t)
 			c := s.fileType(w.emb, "return_request", s.citizen(w.emb, "Ivan", "Kral", "CS"), "1956-03-01")
 			got := s.must(http.StatusOK, w.emb.officer, "POST", path("/api/v1/cases/%d/referral", c),
 				map[string]any{"referred_on": "1956-03-06", "reason": "No HOST concurrence."}).JSON()
 			sameTime(t, "referral", last(got, "transfers")["recorded_at"], got["updated_at"], lastAudit(path("case/%d", c)))
 		})
 		t.Run("abolition", func(t *testing.T) {
+			s := s.with(t)
 			s.setupAuthority("MJ", "ministry", "", "1920-01-01")
 			lc := s.setupAuthority("LC", "commission", "MJ", "1930-01-01", "legalisation")
 			sc := s.setupAuthority("SC", "commission", "MJ", "1936-05-01")

@@ -31,18 +31,21 @@ func TestS10(t *testing.T) {
 		topSecret := fileAt(head, "top_secret")
 
 		t.Run("jurisdiction", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusNotFound, rso.officer, "GET", path("/api/v1/cases/%d", open), nil)
 			s.must(http.StatusNotFound, rso.officer, "POST", path("/api/v1/cases/%d/decision", open),
 				map[string]any{"outcome": "grant", "grounds": "g", "decided_on": "1955-12-05"})
 			s.must(http.StatusNotFound, rso.clerk, "GET", path("/api/v1/persons/%d/status", p), nil)
 		})
 		t.Run("clearance", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusNotFound, vrd.clerk, "GET", path("/api/v1/cases/%d", secret), nil)
 			s.must(http.StatusNotFound, vrd.officer, "GET", path("/api/v1/cases/%d", topSecret), nil)
 			s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/cases/%d", secret), nil)
 			s.must(http.StatusOK, head, "GET", path("/api/v1/cases/%d", topSecret), nil)
 		})
 		t.Run("decisions_and_changes_audited", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", open),
 				map[string]any{"outcome": "grant", "grounds": "Requirements met.", "decided_on": "1955-12-05"})
 			actions := s.auditActions(auditor, open)
@@ -51,6 +54,7 @@ func TestS10(t *testing.T) {
 			}
 		})
 		t.Run("classified_reads_audited", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/cases/%d", secret), nil)
 			if !s.auditActions(auditor, secret)["case.read"] {
 				t.Fatalf("no case.read entry for the secret case")
@@ -62,6 +66,7 @@ func TestS10(t *testing.T) {
 			}
 		})
 		t.Run("bad_input_changes_nothing", func(t *testing.T) {
+			s := s.with(t)
 			n := s.auditCount()
 			expectProblem(t, "malformed", s.call(vrd.officer, "POST", path("/api/v1/cases/%d/decision", secret), `{"outcome":`))
 			expectProblem(t, "impossible date", s.call(vrd.officer, "POST", path("/api/v1/cases/%d/decision", secret),
@@ -71,6 +76,7 @@ func TestS10(t *testing.T) {
 			}
 		})
 		t.Run("auditor_verifies_offline", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusForbidden, vrd.officer, "GET", "/api/v1/audit/export", nil)
 			export := s.must(http.StatusOK, auditor, "GET", "/api/v1/audit/export", nil).Body
 			rep, err := audit.VerifyExport(bytes.NewReader(export), nil)

@@ -20,6 +20,7 @@ func TestS1(t *testing.T) {
 
 		var firstPackHash string
 		t.Run("step1_pack_1930", func(t *testing.T) {
+			s := s.with(t)
 			p := s.uploadPack(residencePack(t, true))
 			versions := p["versions"].([]any)
 			if p["name"] != "residence" || p["revision"] != 1.0 || len(versions) != 1 ||
@@ -31,6 +32,7 @@ func TestS1(t *testing.T) {
 
 		var caseID int64
 		t.Run("step2_petition_filed", func(t *testing.T) {
+			s := s.with(t)
 			c := s.fileCase(vrd.clerk, "VRD", anna, "1937-11-02", map[string]any{"sponsor": "IAS", "filed_on": "1937-11-02"})
 			caseID = id(c)
 			if c["state"] != "filed" || c["petition"].(map[string]any)["sponsor"] != "IAS" {
@@ -41,10 +43,12 @@ func TestS1(t *testing.T) {
 			})
 		})
 		t.Run("step2_evaluated_sponsor_exception", func(t *testing.T) {
+			s := s.with(t)
 			e := s.evaluate(vrd.clerk, caseID)
 			checkAnnaExplanation(t, e)
 		})
 		t.Run("step2_permit_granted", func(t *testing.T) {
+			s := s.with(t)
 			r := s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", caseID), map[string]any{
 				"outcome": "grant", "grounds": "Accredited sponsor petition in lieu of a passport.",
 				"legal_refs": []string{"Residence Decree 1930 §3"}, "decided_on": "1937-11-10",
@@ -62,12 +66,14 @@ func TestS1(t *testing.T) {
 			}
 		})
 		t.Run("step2_status_1938_resident", func(t *testing.T) {
+			s := s.with(t)
 			st := s.must(http.StatusOK, vrd.clerk, "GET", path("/api/v1/persons/%d/status?on=1938-01-01", anna), nil).JSON()
 			if st["state"] != "resident" || !strings.HasPrefix(st["summary"].(string), "resident (permit R-000001)") {
 				t.Fatalf("status on 1938-01-01 = %v", st)
 			}
 		})
 		t.Run("step2_status_1939_lapsed", func(t *testing.T) {
+			s := s.with(t)
 			st := s.must(http.StatusOK, vrd.clerk, "GET", path("/api/v1/persons/%d/status?on=1939-06-01", anna), nil).JSON()
 			if st["state"] != "no_legal_status" || st["summary"] != "no legal status since 1938-11-10" {
 				t.Fatalf("status on 1939-06-01 = %v", st)
@@ -76,6 +82,7 @@ func TestS1(t *testing.T) {
 
 		var janCase int64
 		t.Run("step3_version_1938_denies_jan", func(t *testing.T) {
+			s := s.with(t)
 			p := s.uploadPack(residencePack(t, false))
 			if p["revision"] != 2.0 || len(p["versions"].([]any)) != 2 {
 				t.Fatalf("second upload = %v", p)
@@ -98,6 +105,7 @@ func TestS1(t *testing.T) {
 			}
 		})
 		t.Run("step4_whatif_1930_lists_jan", func(t *testing.T) {
+			s := s.with(t)
 			r := s.must(http.StatusAccepted, vrd.officer, "POST", "/api/v1/policy/whatif", map[string]any{
 				"pack": "residence", "version": "1930", "scope": "open",
 			})
@@ -116,6 +124,7 @@ func TestS1(t *testing.T) {
 			}
 		})
 		t.Run("step4_anna_keeps_citing_1930", func(t *testing.T) {
+			s := s.with(t)
 			c := s.must(http.StatusOK, vrd.clerk, "GET", path("/api/v1/cases/%d", caseID), nil).JSON()
 			e := explanationOf(c, 0)
 			checkAnnaExplanation(t, e)

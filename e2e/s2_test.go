@@ -28,6 +28,7 @@ func TestS2(t *testing.T) {
 		s.passport(rso.clerk, other, "CS-3", "1928-05-02", "1937-06-30")
 
 		t.Run("lapsing_within_30_days", func(t *testing.T) {
+			s := s.with(t)
 			l := s.must(http.StatusOK, vrd.officer, "GET", "/api/v1/lapses?on=1938-01-10&days=30", nil).JSON()
 			items := l["lapsing"].([]any)
 			if len(items) != 1 {
@@ -39,12 +40,14 @@ func TestS2(t *testing.T) {
 			}
 		})
 		t.Run("window_too_short", func(t *testing.T) {
+			s := s.with(t)
 			l := s.must(http.StatusOK, vrd.officer, "GET", "/api/v1/lapses?on=1938-01-10&days=10", nil).JSON()
 			if len(l["lapsing"].([]any)) != 0 {
 				t.Fatalf("lapsing within 10 days = %v", l["lapsing"])
 			}
 		})
 		t.Run("no_legal_status_since", func(t *testing.T) {
+			s := s.with(t)
 			l := s.must(http.StatusOK, vrd.officer, "GET", "/api/v1/lapses?on=1938-01-10&days=30", nil).JSON()
 			items := l["no_legal_status"].([]any)
 			if len(items) != 1 {
@@ -60,12 +63,14 @@ func TestS2(t *testing.T) {
 			}
 		})
 		t.Run("after_the_permit_ends", func(t *testing.T) {
+			s := s.with(t)
 			l := s.must(http.StatusOK, vrd.officer, "GET", "/api/v1/lapses?on=1938-02-01&days=30", nil).JSON()
 			if len(l["no_legal_status"].([]any)) != 2 {
 				t.Fatalf("no legal status on 1938-02-01 = %v", l["no_legal_status"])
 			}
 		})
 		t.Run("paging", func(t *testing.T) {
+			s := s.with(t)
 			second := s.person(vrd.clerk, "VRD", "Rosa", "Klein", "1903-04-05")
 			s.grantPermit(vrd, second, "1937-03-01", "1938-01-25")
 			first := s.must(http.StatusOK, vrd.officer, "GET", "/api/v1/lapses?on=1938-01-10&days=30&limit=1", nil).JSON()
@@ -84,6 +89,7 @@ func TestS2(t *testing.T) {
 			}
 		})
 		t.Run("per_authority", func(t *testing.T) {
+			s := s.with(t)
 			l := s.must(http.StatusOK, rso.officer, "GET", "/api/v1/lapses?on=1938-01-10&days=30", nil).JSON()
 			items := l["no_legal_status"].([]any)
 			if len(items) != 1 || int64(items[0].(map[string]any)["person_id"].(float64)) != other {

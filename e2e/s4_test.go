@@ -27,6 +27,7 @@ func TestS4(t *testing.T) {
 		before := s.must(http.StatusOK, lc.officer, "GET", path("/api/v1/cases/%d", filed), nil).JSON()
 
 		t.Run("step1_abolished_with_successor", func(t *testing.T) {
+			s := s.with(t)
 			r := s.must(http.StatusOK, s.head("MJ"), "POST", "/api/v1/authorities/LC/abolition", map[string]any{
 				"on": "1936-06-01", "successor": "SC", "reason": "Decree No. 12/1936 on the special commission"}).JSON()
 			moved := r["moved_cases"].([]any)
@@ -43,6 +44,7 @@ func TestS4(t *testing.T) {
 			}
 		})
 		t.Run("step2_pending_cases_rerouted_with_history", func(t *testing.T) {
+			s := s.with(t)
 			c := s.must(http.StatusOK, sc.officer, "GET", path("/api/v1/cases/%d", filed), nil).JSON()
 			tr := c["transfers"].([]any)
 			if c["authority"] != "SC" || c["state"] != "filed" || len(tr) != 1 || len(c["evidence"].([]any)) != 1 ||
@@ -63,6 +65,7 @@ func TestS4(t *testing.T) {
 			s.must(http.StatusNotFound, lc.officer, "GET", path("/api/v1/cases/%d", filed), nil)
 		})
 		t.Run("step3_old_commission_refused_after_transfer", func(t *testing.T) {
+			s := s.with(t)
 			s.must(http.StatusOK, lc.clerk, "POST", path("/api/v1/cases/%d/appeal", decided), map[string]any{
 				"grounds": "The seal was not checked.", "lodged_on": "1936-05-25"})
 			audit := s.auditCount()
@@ -80,6 +83,7 @@ func TestS4(t *testing.T) {
 				"outcome": "deny", "grounds": "Seal not genuine (decided on LC's last day, recorded late).", "decided_on": "1936-05-31"})
 		})
 		t.Run("step4_successor_decides", func(t *testing.T) {
+			s := s.with(t)
 			c := s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/decision", filed), map[string]any{
 				"outcome": "grant", "grounds": "Legalised by the special commission.", "decided_on": "1936-06-01"}).JSON()
 			if c["state"] != "decided" || c["decisions"].([]any)[0].(map[string]any)["decided_by"] != "SC-officer" {
@@ -92,6 +96,7 @@ func TestS4(t *testing.T) {
 			}
 		})
 		t.Run("refusals_change_nothing", func(t *testing.T) {
+			s := s.with(t)
 			scHead := s.head("SC")
 			audit := s.auditCount()
 			for name, tc := range map[string]struct {

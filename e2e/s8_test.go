@@ -18,6 +18,7 @@ func TestS8(t *testing.T) {
 		var obligations [3]int64
 
 		t.Run("step1_delegation", func(t *testing.T) {
+			s := s.with(t)
 			d := s.must(http.StatusOK, w.emb.officer, "GET", path("/api/v1/delegations/%d", w.delegation), nil).JSON()
 			scope := d["scope"].(map[string]any)
 			if d["from"] != "HQ" || d["to"] != "EMB-P" || d["valid_from"] != "1956-02-10" ||
@@ -35,6 +36,7 @@ func TestS8(t *testing.T) {
 			}
 		})
 		t.Run("step2_three_decided_locally", func(t *testing.T) {
+			s := s.with(t)
 			people := [][2]string{{"Karel", "Dvorak"}, {"Milena", "Horak"}, {"Tomas", "Blaha"}}
 			for i, p := range people {
 				decided[i] = s.returnRequest(w, p[0], p[1], "1956-02-20")
@@ -58,6 +60,7 @@ func TestS8(t *testing.T) {
 			}
 		})
 		t.Run("step2_report_due_in_14_days", func(t *testing.T) {
+			s := s.with(t)
 			o := s.must(http.StatusOK, w.hq.officer, "GET", path("/api/v1/obligations/%d", obligations[0]), nil).JSON()
 			if o["due_on"] != "1956-03-15" {
 				t.Fatalf("decided 1956-03-01, report due %v", o["due_on"])
@@ -71,6 +74,7 @@ func TestS8(t *testing.T) {
 			}
 		})
 		t.Run("step2_report_fulfilled", func(t *testing.T) {
+			s := s.with(t)
 			o := s.must(http.StatusOK, w.emb.officer, "POST", path("/api/v1/obligations/%d/fulfilment", obligations[1]),
 				map[string]any{"report_ref": "25-S-207", "fulfilled_on": "1956-03-10"}).JSON()
 			if o["report_ref"] != "25-S-207" || o["fulfilled_on"] != "1956-03-10" {
@@ -82,6 +86,7 @@ func TestS8(t *testing.T) {
 			}
 		})
 		t.Run("step2_overdue_flagged", func(t *testing.T) {
+			s := s.with(t)
 			flagged := s.must(http.StatusOK, s.admin, "POST", "/api/v1/obligations/overdue-flags", map[string]any{"on": "1956-03-16"}).List()
 			if len(flagged) != 1 || id(flagged[0]) != obligations[0] || flagged[0]["flagged_on"] != "1956-03-16" {
 				t.Fatalf("flagged = %v", flagged)
@@ -96,6 +101,7 @@ func TestS8(t *testing.T) {
 			}
 		})
 		t.Run("step3_failed_conditions_refer_to_HQ", func(t *testing.T) {
+			s := s.with(t)
 			c := s.fileType(w.emb, "return_request", s.citizen(w.emb, "Ivan", "Kral", "CS"), "1956-03-01")
 			s.must(http.StatusOK, w.emb.clerk, "POST", path("/api/v1/cases/%d/evidence", c), map[string]any{
 				"kind": "liability", "claim": "Misconduct proceedings pending before the HOST labour court.",
@@ -134,6 +140,7 @@ func TestS8(t *testing.T) {
 			}
 		})
 		t.Run("step4_stated_reason_and_other_source", func(t *testing.T) {
+			s := s.with(t)
 			c := s.returnRequest(w, "Jana", "Novotna", "1956-03-01")
 			for _, e := range []map[string]any{
 				{"kind": "stated", "claim": "Requests return because of illness.", "source": "the applicant", "received_on": "1956-03-01"},

@@ -43,6 +43,7 @@ func TestStandardCodes(t *testing.T) {
 			{"sponsor of SU", s.admin, "/api/v1/sponsors", map[string]any{"code": "SUS", "name": "x", "country": "SU"}, http.StatusCreated},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
+				s := s.with(t)
 				if r := s.call(tc.token, "POST", tc.path, tc.body); r.Status != tc.want {
 					t.Errorf("got %s, want %d", r, tc.want)
 				}

@@ -33,20 +33,14 @@ func hasValidPassport(ctx context.Context, f *facts, c sojourn.Case, on sojourn.
 	return false, err
 }
 
-// sponsorAccredited: the petitioning sponsor is accredited with the case's
-// authority on the petition's filing date.
+// sponsorAccredited: the petition counts (see Case.PetitionAccredited, which
+// the case view uses too).
 func sponsorAccredited(ctx context.Context, f *facts, c sojourn.Case, _ sojourn.Date) (any, error) {
 	if c.Petition == nil {
 		return false, nil
 	}
-	all, err := f.accreditations(ctx, c.Petition.Sponsor)
-	var here []sojourn.Accreditation
-	for _, a := range all {
-		if a.Authority == c.Authority {
-			here = append(here, a)
-		}
-	}
-	return sojourn.Accredited(here, c.Petition.FiledOn), err
+	accs, err := f.accreditations(ctx, c.Petition.Sponsor)
+	return c.PetitionAccredited(accs), err
 }
 
 // inputsFor derives the inputs version v declares, and only those.

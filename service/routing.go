@@ -67,17 +67,17 @@ func loadRouting(ctx context.Context, tx *store.Tx, c *sojourn.Case) (err error)
 	return markPetition(ctx, tx, c)
 }
 
-// markPetition sets whether the petitioning sponsor was accredited on the
-// day the petition was filed.
+// markPetition sets whether the petition counts, by the rule the
+// evaluation's sponsor_accredited input uses (Case.PetitionAccredited).
 func markPetition(ctx context.Context, tx *store.Tx, c *sojourn.Case) error {
 	if c.Petition == nil {
 		return nil
 	}
-	list, err := tx.AccreditationsOf(ctx, c.Petition.Sponsor)
+	accs, err := tx.AccreditationsOf(ctx, c.Petition.Sponsor)
 	if err != nil {
 		return err
 	}
-	ok := sojourn.Accredited(list, c.Petition.FiledOn)
+	ok := c.PetitionAccredited(accs)
 	c.Petition.Accredited = &ok
 	return nil
 }
