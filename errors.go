@@ -55,6 +55,11 @@ func Errorf(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
+// NotFound is the one answer for something that does not exist or that the
+// caller may not see: the same words whatever was asked for, so that the
+// answer never tells whether a hidden object exists.
+func NotFound() *Error { return &Error{Code: CodeNotFound, Message: "not found"} }
+
 // Internal wraps an unexpected failure; its cause is logged, never shown.
 func Internal(cause error) *Error {
 	return &Error{Code: CodeInternal, Message: "internal error", cause: cause}

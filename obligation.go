@@ -23,6 +23,9 @@ type Obligation struct {
 	ReportRef    string    `json:"report_ref,omitempty"`
 	FlaggedOn    Date      `json:"flagged_on,omitzero"`
 	CreatedAt    time.Time `json:"created_at"`
+	// Classification is that of the case the obligation arises from; it
+	// decides who may see the obligation.
+	Classification Level `json:"classification"`
 }
 
 // OverdueOn reports whether the obligation is overdue on d: past its due

@@ -52,9 +52,11 @@ type LoginInput struct {
 	Password string `json:"password" minLength:"1" maxLength:"256"`
 }
 
-// PasswordInput sets a password.
+// PasswordInput sets a password. Users changing their own password give
+// the current one as well.
 type PasswordInput struct {
 	Password string `json:"password" minLength:"12" maxLength:"256"`
+	Current  string `json:"current_password,omitempty" maxLength:"256" doc:"your current password, when changing your own"`
 }
 
 // MinPasswordLength is the shortest password accepted.

@@ -103,7 +103,7 @@ func Check(a sojourn.Actor, act Action, t Target) error {
 		return err
 	}
 	if !Sees(a, t) {
-		return sojourn.Errorf(sojourn.CodeNotFound, "not found")
+		return sojourn.NotFound()
 	}
 	return nil
 }
@@ -131,4 +131,16 @@ func Scope(a sojourn.Actor) string {
 		return ""
 	}
 	return a.Authority
+}
+
+// Levels returns the classifications the actor's clearance covers, lowest
+// first: a listing selects only these in its query, before any limit.
+func Levels(a sojourn.Actor) []sojourn.Level {
+	var out []sojourn.Level
+	for _, l := range sojourn.Levels {
+		if a.Clearance.Covers(l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }

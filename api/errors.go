@@ -31,6 +31,9 @@ func (h *handler) problem(err error) error {
 		h.cfg.Logger.Error("internal error", slog.Any("err", err))
 		return huma.NewError(http.StatusInternalServerError, "internal error")
 	}
+	if e.Code == sojourn.CodeNotFound {
+		e = sojourn.NotFound() // one answer, byte for byte, for hidden and missing objects
+	}
 	details := make([]error, len(e.Fields))
 	for i, f := range e.Fields {
 		details[i] = &huma.ErrorDetail{Location: "body." + f.Field, Message: f.Message}

@@ -118,7 +118,7 @@ func TestAuthentication(t *testing.T) {
 			s.must(http.StatusOK, secret, "GET", "/api/v1/session", nil)
 			s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/users/VRD-officer/tokens/%d/revocation", tokenID), nil)
 			s.must(http.StatusUnauthorized, secret, "GET", "/api/v1/session", nil)
-			s.must(http.StatusForbidden, vrd.clerk, "GET", "/api/v1/users/VRD-officer/tokens", nil)
+			s.must(http.StatusNotFound, vrd.clerk, "GET", "/api/v1/users/VRD-officer/tokens", nil)
 		})
 		t.Run("expired token", func(t *testing.T) {
 			s := s.with(t)

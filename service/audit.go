@@ -40,27 +40,35 @@ func (q AuditQuery) Validate() error {
 }
 
 // AuditLog returns the audit entries a query selects, in chain order, for
-// auditors.
+// auditors: only entries whose classification (that of the case they
+// describe, recorded when written) the auditor's clearance covers, selected
+// in the query before the limit.
 func (s *Service) AuditLog(ctx context.Context, q AuditQuery) ([]audit.Entry, error) {
 	if err := precheck(ctx, access.ReadAudit, q); err != nil {
 		return nil, err
 	}
+	a := ActorFrom(ctx)
 	var out []audit.Entry
 	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
 		out, err = tx.AuditEntries(ctx, store.AuditFilter{Object: q.Object, Actor: q.Actor, Action: q.Action,
-			From: q.From, To: q.To, After: q.After, Limit: s.limit(q.Limit)})
+			From: q.From, To: q.To, After: q.After, Levels: access.Levels(a), Limit: s.limit(q.Limit)})
 		return err
 	})
 	return out, err
 }
 
 // ExportAudit writes the whole audit log with its checkpoints to w, for
-// auditors, in the format `sojourn audit verify` checks offline. Nothing is
-// written unless the actor may read the log. Checkpoints are read before the
+// auditors cleared top secret (the whole log holds entries of every level),
+// in the format `sojourn audit verify` checks offline. Nothing is written
+// unless the actor may read all of it. Checkpoints are read before the
 // entries, so every entry a checkpoint covers is in the export.
 func (s *Service) ExportAudit(ctx context.Context, w io.Writer) error {
-	if _, err := authorize(ctx, access.ReadAudit, access.Target{}); err != nil {
+	a, err := authorize(ctx, access.ReadAudit, access.Target{})
+	if err != nil {
 		return err
+	}
+	if top := sojourn.Levels[len(sojourn.Levels)-1]; !a.Clearance.Covers(top) {
+		return sojourn.Errorf(sojourn.CodeForbidden, "exporting the whole audit log needs clearance %s; search it with GET /api/v1/audit", top)
 	}
 	return s.store.Read(ctx, func(tx *store.Tx) error {
 		cps, err := tx.Checkpoints(ctx)

@@ -42,7 +42,9 @@ func (s *Service) FileCase(ctx context.Context, in sojourn.CaseInput) (sojourn.C
 }
 
 // checkFiling checks the references of a new case: the authority exists on
-// the filing date, the person is on file, the petitioning sponsor exists.
+// the filing date, the person is on file with the actor's own authority (a
+// person kept by another authority answers exactly as one that does not
+// exist), the petitioning sponsor exists.
 func checkFiling(ctx context.Context, tx *store.Tx, in sojourn.CaseInput) error {
 	auth, err := tx.AuthorityByCode(ctx, in.Authority)
 	if err != nil {
@@ -52,7 +54,7 @@ func checkFiling(ctx context.Context, tx *store.Tx, in sojourn.CaseInput) error 
 		return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid case",
 			Fields: []sojourn.FieldError{{Field: "filed_on", Message: auth.AbsentOn(in.FiledOn)}}}
 	}
-	if _, err := tx.PersonByID(ctx, in.PersonID); err != nil {
+	if _, _, err := visiblePerson(ctx, tx, in.PersonID, access.FileCase); err != nil {
 		return fieldNotFound("person_id", err)
 	}
 	if in.Petition != nil {
@@ -88,7 +90,7 @@ func (s *Service) Case(ctx context.Context, id int64) (sojourn.Case, error) {
 	if err := s.store.Read(ctx, read); err != nil || !classified(out.Classification) {
 		return out, err
 	}
-	err := s.write(ctx, func(tx *store.Tx) error {
+	err := s.auditedRead(ctx, func(tx *store.Tx) error {
 		if err := read(tx); err != nil {
 			return err
 		}
@@ -132,7 +134,8 @@ type CaseQuery struct {
 	Limit    int
 }
 
-// Cases lists the cases the actor may see, by id.
+// Cases lists the cases the actor may see, by id: the query selects them by
+// jurisdiction and clearance before it applies the limit.
 func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]sojourn.Case, error) {
 	a, err := authorize(ctx, access.ReadCase, access.Target{})
 	if err != nil {
@@ -140,12 +143,10 @@ func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]sojourn.Case, error
 	}
 	var out []sojourn.Case
 	err = s.store.Read(ctx, func(tx *store.Tx) error {
-		all, err := tx.ListCases(ctx, store.CaseFilter{Authority: access.Scope(a), PersonID: q.PersonID,
+		list, err := tx.ListCases(ctx, store.CaseFilter{Visibility: visibility(a), PersonID: q.PersonID,
 			State: q.State, After: q.After, Limit: s.limit(q.Limit)})
-		for _, c := range all {
-			if access.Sees(a, caseTarget(c)) {
-				out = append(out, withParts(c))
-			}
+		for _, c := range list {
+			out = append(out, withParts(c))
 		}
 		return err
 	})

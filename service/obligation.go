@@ -37,27 +37,17 @@ func (s *Service) oweReports(ctx context.Context, tx *store.Tx, c sojourn.Case, 
 }
 
 // Obligation returns one obligation; it is seen by the staff of the
-// authority that owes it and of the authority it is owed to.
+// authority that owes it and of the authority it is owed to who have the
+// clearance for its case.
 func (s *Service) Obligation(ctx context.Context, id int64) (sojourn.Obligation, error) {
 	var out sojourn.Obligation
 	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
 		if out, err = tx.ObligationByID(ctx, id, false); err != nil {
 			return err
 		}
-		return authorizeEither(ctx, access.ReadObligations, out.Obligor, out.OwedTo)
+		return authorizeObligation(ctx, access.ReadObligations, out)
 	})
 	return out, err
-}
-
-// authorizeEither checks the actor may take act on behalf of one of two
-// authorities.
-func authorizeEither(ctx context.Context, act access.Action, first, second string) error {
-	if _, err := authorize(ctx, act, access.Target{Authority: first}); err == nil ||
-		sojourn.ErrorCode(err) != sojourn.CodeNotFound {
-		return err
-	}
-	_, err := authorize(ctx, act, access.Target{Authority: second})
-	return err
 }
 
 // FulfilObligation links the report that fulfils an obligation; only the
@@ -71,7 +61,7 @@ func (s *Service) FulfilObligation(ctx context.Context, id int64, in sojourn.Ful
 		if out, err = tx.ObligationByID(ctx, id, true); err != nil {
 			return err
 		}
-		a, err := authorize(ctx, access.FulfilObligation, access.Target{Authority: out.Obligor})
+		a, err := authorize(ctx, access.FulfilObligation, access.Target{Authority: out.Obligor, Classification: out.Classification})
 		if err != nil {
 			return err
 		}
@@ -88,17 +78,19 @@ func (s *Service) FulfilObligation(ctx context.Context, id int64, in sojourn.Ful
 }
 
 // Overdue lists the obligations owed to an authority that are overdue on
-// the date (default today): the delegator's overdue list.
+// the date (default today) and arise from cases the actor's clearance
+// covers: the delegator's overdue list.
 func (s *Service) Overdue(ctx context.Context, authority string, on sojourn.Date) ([]sojourn.Obligation, error) {
-	if _, err := authorize(ctx, access.ReadObligations, access.Target{Authority: authority}); err != nil {
+	a, err := authorize(ctx, access.ReadObligations, access.Target{Authority: authority})
+	if err != nil {
 		return nil, err
 	}
 	var out []sojourn.Obligation
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
+	err = s.store.Read(ctx, func(tx *store.Tx) (err error) {
 		if _, err := tx.AuthorityByCode(ctx, authority); err != nil {
 			return err
 		}
-		out, err = tx.OverdueObligations(ctx, authority, s.dateOr(on))
+		out, err = tx.OverdueObligations(ctx, authority, access.Levels(a), s.dateOr(on))
 		return err
 	})
 	return out, err
@@ -106,7 +98,8 @@ func (s *Service) Overdue(ctx context.Context, authority string, on sojourn.Date
 
 // FlagOverdue marks every obligation overdue on the date (default today)
 // that is not flagged yet, with one audit entry each, in one transaction,
-// and returns those it flagged. It is the scheduled job's hook: the
+// and returns those it flagged that the actor's clearance covers (it flags
+// them all). It is the scheduled job's hook: the
 // scheduler calls it once a day with the System actor; running it again on
 // the same day flags nothing new.
 func (s *Service) FlagOverdue(ctx context.Context, on sojourn.Date) ([]sojourn.Obligation, error) {
@@ -117,7 +110,7 @@ func (s *Service) FlagOverdue(ctx context.Context, on sojourn.Date) ([]sojourn.O
 	on = s.dateOr(on)
 	flagged := []sojourn.Obligation{}
 	err = s.write(ctx, func(tx *store.Tx) error {
-		list, err := tx.OverdueObligations(ctx, "", on)
+		list, err := tx.OverdueObligations(ctx, "", sojourn.Levels, on)
 		if err != nil {
 			return err
 		}
@@ -132,7 +125,9 @@ func (s *Service) FlagOverdue(ctx context.Context, on sojourn.Date) ([]sojourn.O
 			if err := s.record(ctx, tx, a, access.FlagOverdue, objectID("obligation", o.ID), map[string]any{"overdue_on": on}); err != nil {
 				return err
 			}
-			flagged = append(flagged, o)
+			if access.Sees(a, access.Target{Classification: o.Classification}) {
+				flagged = append(flagged, o)
+			}
 		}
 		return nil
 	})

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -54,4 +55,17 @@ func checkPassword(encoded, password string) bool {
 	}
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// dummyHashes holds, per parameter set, the hash of a random password that
+// logins for unknown users are checked against.
+var dummyHashes sync.Map
+
+// dummyHash returns the dummy hash for the configured parameters.
+func (s *Service) dummyHash() string {
+	if h, ok := dummyHashes.Load(s.cfg.Argon2); ok {
+		return h.(string)
+	}
+	h, _ := dummyHashes.LoadOrStore(s.cfg.Argon2, s.cfg.Argon2.hashPassword(newSecret("")))
+	return h.(string)
 }

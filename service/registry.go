@@ -113,13 +113,14 @@ func (s *Service) RevokeAccreditation(ctx context.Context, sponsor string, id in
 }
 
 // fieldNotFound turns a not-found error about a referenced object into an
-// invalid-input error on the field that referred to it.
+// invalid-input error on the field that referred to it, in the same words
+// whether the object does not exist or is hidden from the actor.
 func fieldNotFound(field string, err error) error {
 	if sojourn.ErrorCode(err) != sojourn.CodeNotFound {
 		return err
 	}
 	return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid reference",
-		Fields: []sojourn.FieldError{{Field: field, Message: err.Error()}}}
+		Fields: []sojourn.FieldError{{Field: field, Message: sojourn.NotFound().Message}}}
 }
 
 // register is the shape of adding something to a registry: check the role,

@@ -81,14 +81,6 @@ func New(st *store.Store, cfg Config) *Service {
 
 func (s *Service) now() time.Time { return s.cfg.Clock().UTC() }
 
-// write runs fn in one write transaction stamped with one record time, read
-// once from the clock as the call's transaction begins: every row the call
-// writes and its audit entry carry tx.Now(), never a clock read of their
-// own.
-func (s *Service) write(ctx context.Context, fn func(*store.Tx) error) error {
-	return s.store.Write(ctx, func(tx *store.Tx) error { return fn(tx.At(s.now())) })
-}
-
 // dateOr returns d, or today when d is the zero date.
 func (s *Service) dateOr(d sojourn.Date) sojourn.Date {
 	if d.IsZero() {

@@ -13,73 +13,95 @@ import (
 const sessionPrefix = "ss_"
 
 // Login checks a user's password and opens a new web session, returning the
-// session secret for the cookie. Failed attempts are counted per account and
-// per client address; past the configured limits logins are refused for the
-// rest of the window, whatever the password. A previous session presented
-// with the login (old) is ended: the session id rotates on every login.
+// session secret for the cookie. Every attempt is counted per account and
+// per client address before the password is checked (a success is then
+// taken back); past the configured limits logins are refused for the rest
+// of the window, whatever the password. The password hash (argon2id) runs
+// between two short transactions, never inside one, and runs for unknown
+// names and users without a password too, against a dummy hash, so the
+// answer takes the same work whether the account exists. A previous session
+// presented with the login (old) is ended: the session id rotates on every
+// login.
 func (s *Service) Login(ctx context.Context, in sojourn.LoginInput, addr, old string) (string, error) {
+	var u sojourn.User
+	hash := ""
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		if err := s.countAttempt(ctx, tx, attemptLimit{"user:" + in.Name, s.cfg.AccountFailures},
+			attemptLimit{"addr:" + addr, s.cfg.AddressFailures}); err != nil {
+			return err
+		}
+		if u, err = tx.UserByName(ctx, in.Name); sojourn.ErrorCode(err) == sojourn.CodeNotFound {
+			u, err = sojourn.User{}, nil
+		}
+		if err == nil && u.ID != 0 {
+			hash, err = tx.PasswordHash(ctx, u.ID)
+		}
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	if !s.passwordMatches(hash, in.Password) || u.ID == 0 || u.Disabled {
+		if err := s.write(ctx, func(tx *store.Tx) error { return s.recordFailure(ctx, tx, u, addr) }); err != nil {
+			return "", err
+		}
+		return "", sojourn.Errorf(sojourn.CodeUnauthenticated, "wrong name or password")
+	}
 	var secret string
-	var failed error
-	err := s.write(ctx, func(tx *store.Tx) error {
-		if err := s.throttled(ctx, tx, in.Name, addr); err != nil {
+	err = s.write(ctx, func(tx *store.Tx) (err error) {
+		if err := tx.UncountLoginAttempt(ctx, "addr:"+addr); err != nil {
 			return err
-		}
-		u, err := tx.UserByName(ctx, in.Name)
-		if err != nil && sojourn.ErrorCode(err) != sojourn.CodeNotFound {
-			return err
-		}
-		hash := ""
-		if err == nil {
-			if hash, err = tx.PasswordHash(ctx, u.ID); err != nil {
-				return err
-			}
-		}
-		if u.ID == 0 || u.Disabled || !checkPassword(hash, in.Password) {
-			failed = sojourn.Errorf(sojourn.CodeUnauthenticated, "wrong name or password")
-			return s.countFailure(ctx, tx, u, in.Name, addr)
 		}
 		secret, err = s.openSession(ctx, tx, u, old)
 		return err
 	})
-	if err == nil && failed != nil {
-		err = failed
-	}
 	return secret, err
 }
 
-// throttled refuses a login when the account or the address has failed too
-// often in the current window.
-func (s *Service) throttled(ctx context.Context, tx *store.Tx, name, addr string) error {
-	since := tx.Now().Add(-s.cfg.LoginWindow)
-	for _, lim := range []struct {
-		key string
-		max int
-	}{{"user:" + name, s.cfg.AccountFailures}, {"addr:" + addr, s.cfg.AddressFailures}} {
-		n, err := tx.LoginFailures(ctx, lim.key, since)
+// attemptLimit is a throttle counter and how many attempts it allows in a
+// window.
+type attemptLimit struct {
+	key string
+	max int
+}
+
+// countAttempt counts an attempt against each limit's key (always in the
+// order given, so concurrent attempts lock the counters in the same order)
+// and refuses it when a count passes its limit.
+func (s *Service) countAttempt(ctx context.Context, tx *store.Tx, limits ...attemptLimit) error {
+	now := tx.Now()
+	since := now.Add(-s.cfg.LoginWindow)
+	for _, l := range limits {
+		n, err := tx.CountLoginAttempt(ctx, l.key, since, now)
 		if err != nil {
 			return err
 		}
-		if n >= lim.max {
+		if n > l.max {
 			return sojourn.Errorf(sojourn.CodeRateLimited, "too many failed logins; try again in %s", s.cfg.LoginWindow)
 		}
 	}
 	return nil
 }
 
-// countFailure counts a failed login for the account and the address, and
-// audits it when the account exists.
-func (s *Service) countFailure(ctx context.Context, tx *store.Tx, u sojourn.User, name, addr string) error {
-	now := tx.Now()
-	since := now.Add(-s.cfg.LoginWindow)
-	for _, key := range []string{"user:" + name, "addr:" + addr} {
-		if err := tx.AddLoginFailure(ctx, key, since, now); err != nil {
-			return err
-		}
+// passwordMatches checks a password against an encoded hash; with no hash
+// (unknown user, no password set) it checks against a dummy hash of the
+// configured parameters and reports false, doing the same work.
+func (s *Service) passwordMatches(hash, password string) bool {
+	if hash == "" {
+		checkPassword(s.dummyHash(), password)
+		return false
 	}
+	return checkPassword(hash, password)
+}
+
+// recordFailure audits a failed login: against the user when the account
+// exists, else against no user (the name tried is not kept).
+func (s *Service) recordFailure(ctx context.Context, tx *store.Tx, u sojourn.User, addr string) error {
+	actor, object := actorOf(u), objectID("user", u.ID)
 	if u.ID == 0 {
-		return nil
+		actor, object = sojourn.Actor{Name: "(unknown user)"}, "user/unknown"
 	}
-	return s.record(ctx, tx, actorOf(u), access.Action("session.login_failed"), objectID("user", u.ID), map[string]string{"addr": addr})
+	return s.record(ctx, tx, actor, access.Action("session.login_failed"), object, map[string]string{"addr": addr})
 }
 
 // openSession starts a session for u, ending the old one if given.

@@ -82,17 +82,24 @@ func (s *Service) issueToken(ctx context.Context, tx *store.Tx, a sojourn.Actor,
 }
 
 // selfOrAdmin loads the named user and checks the actor is that user or an
-// administrator; others are told the user does not exist.
+// administrator. Anyone else is told the user does not exist, whether or
+// not it does, so the answer names no accounts.
 func selfOrAdmin(ctx context.Context, tx *store.Tx, name string) (sojourn.Actor, sojourn.User, error) {
 	a := ActorFrom(ctx)
+	self := a.UserID != 0 && a.Name == name
+	if self {
+		if _, err := authorize(ctx, access.ReadRegistry, access.Target{}); err != nil {
+			return a, sojourn.User{}, err
+		}
+	} else if _, err := authorize(ctx, access.ManageUsers, access.Target{}); sojourn.ErrorCode(err) == sojourn.CodeForbidden {
+		return a, sojourn.User{}, sojourn.NotFound()
+	} else if err != nil {
+		return a, sojourn.User{}, err
+	}
 	u, err := tx.UserByName(ctx, name)
-	if err != nil {
-		return a, u, err
+	if err == nil && self && u.ID != a.UserID {
+		err = sojourn.NotFound()
 	}
-	if a.UserID == u.ID && a.UserID != 0 {
-		return a, u, access.Check(a, access.ReadRegistry, access.Target{})
-	}
-	_, err = authorize(ctx, access.ManageUsers, access.Target{})
 	return a, u, err
 }
 
@@ -108,9 +115,6 @@ func (s *Service) IssueToken(ctx context.Context, user string, in sojourn.TokenI
 		a, u, err := selfOrAdmin(ctx, tx, user)
 		if err != nil {
 			return err
-		}
-		if a.ReadOnly {
-			return sojourn.Errorf(sojourn.CodeForbidden, "a read-only token cannot issue tokens")
 		}
 		out, secret, err = s.issueToken(ctx, tx, a, u, in)
 		return err
@@ -154,10 +158,24 @@ func (s *Service) RevokeToken(ctx context.Context, user string, id int64) (sojou
 }
 
 // SetPassword sets the named user's password (themselves or by an
-// administrator), hashed with argon2id.
+// administrator), hashed with argon2id. Changing one's own password needs
+// the current one, checked outside any write transaction and counted
+// against the account's login limit, so a stolen session or token cannot
+// turn itself into a password, nor guess the old one at leisure.
 func (s *Service) SetPassword(ctx context.Context, user string, in sojourn.PasswordInput) error {
+	if err := writable(ctx); err != nil {
+		return err
+	}
 	if err := in.Validate(); err != nil {
 		return err
+	}
+	a := ActorFrom(ctx)
+	var old string
+	if a.UserID != 0 && a.Name == user {
+		var err error
+		if old, err = s.checkCurrentPassword(ctx, user, in.Current); err != nil {
+			return err
+		}
 	}
 	hash := s.cfg.Argon2.hashPassword(in.Password)
 	return s.write(ctx, func(tx *store.Tx) error {
@@ -165,11 +183,46 @@ func (s *Service) SetPassword(ctx context.Context, user string, in sojourn.Passw
 		if err != nil {
 			return err
 		}
+		if a.UserID == u.ID {
+			if now, err := tx.PasswordHash(ctx, u.ID); err != nil {
+				return err
+			} else if now != old {
+				return sojourn.Errorf(sojourn.CodeConflict, "the password was changed meanwhile; try again")
+			}
+			if err := tx.ClearLoginFailures(ctx, "user:"+u.Name); err != nil {
+				return err
+			}
+		}
 		if err := tx.SetPassword(ctx, u.ID, hash); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, a, access.ManageUsers, objectID("user", u.ID), map[string]string{"password": "set"})
 	})
+}
+
+// checkCurrentPassword checks the actor's own current password, counting
+// the attempt like a login, and returns the stored hash it checked.
+func (s *Service) checkCurrentPassword(ctx context.Context, user, current string) (string, error) {
+	var hash string
+	err := s.write(ctx, func(tx *store.Tx) error {
+		if err := s.countAttempt(ctx, tx, attemptLimit{"user:" + user, s.cfg.AccountFailures}); err != nil {
+			return err
+		}
+		_, u, err := selfOrAdmin(ctx, tx, user)
+		if err != nil {
+			return err
+		}
+		hash, err = tx.PasswordHash(ctx, u.ID)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	if hash != "" && !s.passwordMatches(hash, current) {
+		return "", &sojourn.Error{Code: sojourn.CodeForbidden, Message: "the current password is wrong",
+			Fields: []sojourn.FieldError{{Field: "current_password", Message: "does not match"}}}
+	}
+	return hash, nil
 }
 
 // DisableUser disables a user: their sessions end and tokens are revoked.

@@ -105,8 +105,9 @@ func whatIfPack(ctx context.Context, tx *store.Tx, in sojourn.WhatIfInput) (*pol
 }
 
 // WhatIf returns a what-if run with its progress and one page of its
-// changed cases: at most limit (capped by the listing limit) after the case
-// id after.
+// changed cases: those the reader may see (by each case's authority and
+// classification, whoever started the run), at most limit (capped by the
+// listing limit) after the case id after. Changes counts those too.
 func (s *Service) WhatIf(ctx context.Context, id, after int64, limit int) (WhatIfRun, error) {
 	if _, err := authorize(ctx, access.RunWhatIf, access.Target{}); err != nil {
 		return WhatIfRun{}, err
@@ -115,7 +116,7 @@ func (s *Service) WhatIf(ctx context.Context, id, after int64, limit int) (WhatI
 	err := s.store.Read(ctx, func(tx *store.Tx) error {
 		job, err := tx.JobByID(ctx, id)
 		if sojourn.ErrorCode(err) == sojourn.CodeNotFound || (err == nil && job.Kind != JobWhatIf) {
-			return sojourn.Errorf(sojourn.CodeNotFound, "what-if run %d not found", id)
+			return sojourn.NotFound()
 		}
 		if err != nil {
 			return err
@@ -125,17 +126,17 @@ func (s *Service) WhatIf(ctx context.Context, id, after int64, limit int) (WhatI
 			return err
 		}
 		if job.Authority == "" && access.Scope(a) != "" {
-			return sojourn.Errorf(sojourn.CodeNotFound, "what-if run %d not found", id)
+			return sojourn.NotFound()
 		}
 		var args whatIfArgs
 		if err := json.Unmarshal([]byte(job.Args), &args); err != nil {
 			return sojourn.Internal(err)
 		}
 		out = WhatIfRun{Job: job, Request: args.WhatIfInput}
-		if out.Changes, err = tx.CountWhatIfResults(ctx, id); err != nil {
+		if out.Changes, err = tx.CountWhatIfResults(ctx, id, visibility(a)); err != nil {
 			return err
 		}
-		out.Changed, err = tx.WhatIfResults(ctx, id, after, s.limit(limit))
+		out.Changed, err = tx.WhatIfResults(ctx, id, visibility(a), after, s.limit(limit))
 		return err
 	})
 	return out, err

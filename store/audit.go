@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"strconv"
 	"strings"
 	"time"
 
+	"sojourn"
 	"sojourn/audit"
 )
 
@@ -35,13 +39,43 @@ func (t *Tx) AppendAudit(ctx context.Context, e audit.Entry) (audit.Entry, error
 		prev = &head
 	}
 	e = audit.Next(prev, e)
-	if _, err := t.exec(ctx, `INSERT INTO audit_log (chain, seq, at, actor, action, object, digest, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Chain, e.Seq, micros(e.At), e.Actor, e.Action, e.Object, e.Digest,
-		e.PrevHash, e.Hash); err != nil {
+	level, err := t.auditLevel(ctx, e.Object)
+	if err != nil {
+		return e, err
+	}
+	if _, err := t.exec(ctx, `INSERT INTO audit_log (chain, seq, at, actor, action, object, digest, prev_hash, hash, classification)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Chain, e.Seq, micros(e.At), e.Actor, e.Action, e.Object, e.Digest,
+		e.PrevHash, e.Hash, level); err != nil {
 		return e, err
 	}
 	_, err = t.exec(ctx, "UPDATE audit_heads SET seq = ?, hash = ?, at = ? WHERE chain = ?", e.Seq, e.Hash, micros(e.At), chain)
 	return e, err
+}
+
+// auditLevels are the queries that find the classification of an audited
+// object, by its kind: a case's own, and an obligation's case's.
+var auditLevels = map[string]string{
+	"case":       "SELECT classification FROM cases WHERE id = ?",
+	"obligation": "SELECT c.classification FROM obligations o JOIN cases c ON c.id = o.case_id WHERE o.id = ?",
+}
+
+// auditLevel returns the classification of the object an audit entry
+// describes, as it stands when the entry is written: every entry about a
+// case or an obligation carries its case's, whoever writes it; anything
+// else is unclassified.
+func (t *Tx) auditLevel(ctx context.Context, object string) (sojourn.Level, error) {
+	kind, num, _ := strings.Cut(object, "/")
+	q, ok := auditLevels[kind]
+	id, err := strconv.ParseInt(num, 10, 64)
+	if !ok || err != nil {
+		return sojourn.Unclassified, nil
+	}
+	var level sojourn.Level
+	err = t.queryRow(ctx, q, id).Scan(&level)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sojourn.Unclassified, nil
+	}
+	return level, t.d.translate(err)
 }
 
 // AuditFilter selects audit entries: every set field must match. From and
@@ -54,6 +88,9 @@ type AuditFilter struct {
 	From   time.Time
 	To     time.Time
 	After  *audit.Head
+	// Levels are the classifications of the entries selected (the reader's
+	// clearance); nil selects entries of every level.
+	Levels []sojourn.Level
 	Limit  int
 }
 
@@ -79,6 +116,10 @@ func (f AuditFilter) where() (string, []any) {
 	}
 	if f.After != nil {
 		add("(chain > ? OR (chain = ? AND seq > ?))", f.After.Chain, f.After.Chain, f.After.Seq)
+	}
+	if f.Levels != nil {
+		vis, args := Visibility{Levels: f.Levels}.where("", "classification")
+		add(strings.TrimPrefix(vis, " AND "), args...)
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -53,20 +53,23 @@ func (t *Tx) CaseByID(ctx context.Context, id int64, lock bool) (sojourn.Case, e
 	return getOne(ctx, t, "case", scanCase, q, id)
 }
 
-// CaseFilter selects cases for a listing.
+// CaseFilter selects cases for a listing: those v may see, of a person (0:
+// any) in a state ("": any), after an id.
 type CaseFilter struct {
-	Authority string
-	PersonID  int64
-	State     sojourn.CaseState
-	After     int64
-	Limit     int
+	Visibility
+	PersonID int64
+	State    sojourn.CaseState
+	After    int64
+	Limit    int
 }
 
-// ListCases returns the cases matching f, by id.
+// ListCases returns the cases matching f, by id, selecting what f's
+// visibility allows before the limit.
 func (t *Tx) ListCases(ctx context.Context, f CaseFilter) ([]sojourn.Case, error) {
-	return getAll(ctx, t, scanCase, caseColumns+` WHERE (? = '' OR authority = ?) AND (? = 0 OR person_id = ?)
-		AND (? = '' OR state = ?) AND id > ? ORDER BY id LIMIT ?`,
-		f.Authority, f.Authority, f.PersonID, f.PersonID, string(f.State), string(f.State), f.After, f.Limit)
+	vis, args := f.where("authority", "classification")
+	return getAll(ctx, t, scanCase, caseColumns+` WHERE (? = 0 OR person_id = ?) AND (? = '' OR state = ?) AND id > ?`+
+		vis+` ORDER BY id LIMIT ?`,
+		append(append([]any{f.PersonID, f.PersonID, string(f.State), string(f.State), f.After}, args...), f.Limit)...)
 }
 
 // UpdateCase stores a case's new state and appeal count, moving its version

@@ -7,14 +7,17 @@ import (
 	"sojourn"
 )
 
+// obligationColumns reads an obligation with the classification of its case,
+// which decides who may see it.
 const obligationColumns = `SELECT id, delegation_id, decision_id, case_id, template, obligor, owed_to, person_id, person,
-	reason, description, due_on, fulfilled_on, report_ref, flagged_on, created_at FROM obligations`
+	reason, description, due_on, fulfilled_on, report_ref, flagged_on, created_at,
+	(SELECT c.classification FROM cases c WHERE c.id = obligations.case_id) FROM obligations`
 
 func scanObligation(s scanner) (sojourn.Obligation, error) {
 	var o sojourn.Obligation
 	var created int64
 	err := s.Scan(&o.ID, &o.DelegationID, &o.DecisionID, &o.CaseID, &o.Template, &o.Obligor, &o.OwedTo, &o.PersonID,
-		&o.Person, &o.Reason, &o.Description, &o.DueOn, &o.FulfilledOn, &o.ReportRef, &o.FlaggedOn, &created)
+		&o.Person, &o.Reason, &o.Description, &o.DueOn, &o.FulfilledOn, &o.ReportRef, &o.FlaggedOn, &created, &o.Classification)
 	o.CreatedAt = fromMicros(created)
 	return o, err
 }
@@ -55,10 +58,13 @@ func (t *Tx) FulfilObligation(ctx context.Context, id int64, on sojourn.Date, re
 const overdueWhere = " due_on < ? AND (fulfilled_on IS NULL OR fulfilled_on > ?)"
 
 // OverdueObligations returns the obligations owed to an authority ("" for
-// every authority) that are overdue on the date, oldest due first.
-func (t *Tx) OverdueObligations(ctx context.Context, owedTo string, on sojourn.Date) ([]sojourn.Obligation, error) {
+// every authority) that are overdue on the date and whose case is at one of
+// the levels, oldest due first.
+func (t *Tx) OverdueObligations(ctx context.Context, owedTo string, levels []sojourn.Level, on sojourn.Date) ([]sojourn.Obligation, error) {
+	vis, args := Visibility{Levels: levels}.where("", "classification")
 	return getAll(ctx, t, scanObligation, obligationColumns+" WHERE (? = '' OR owed_to = ?) AND"+overdueWhere+
-		" ORDER BY due_on, id", owedTo, owedTo, on, on)
+		" AND case_id IN (SELECT id FROM cases WHERE 1 = 1"+vis+") ORDER BY due_on, id",
+		append([]any{owedTo, owedTo, on, on}, args...)...)
 }
 
 // FlagObligation records the day an obligation was first found overdue; it

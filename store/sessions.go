@@ -45,23 +45,26 @@ func (t *Tx) EndSession(ctx context.Context, hash string, now time.Time) error {
 	return err
 }
 
-// LoginFailures returns the failures counted for key in the window that
-// started at or after since.
-func (t *Tx) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
+// CountLoginAttempt counts one attempt against key and returns the count in
+// the current window, which starts anew at now when the last one began
+// before since. It is one upsert that returns the new count: the row is
+// locked while it changes, so concurrent attempts each see a distinct count
+// and no more than the limit ever pass (PostgreSQL as well as SQLite).
+func (t *Tx) CountLoginAttempt(ctx context.Context, key string, since, now time.Time) (int, error) {
 	var n int
-	err := t.queryRow(ctx, "SELECT COALESCE(SUM(failures), 0) FROM login_failures WHERE key = ? AND window_start >= ?",
-		key, micros(since)).Scan(&n)
+	err := t.queryRow(ctx, `INSERT INTO login_failures (key, window_start, failures) VALUES (?, ?, 1)
+		ON CONFLICT (key) DO UPDATE SET
+			failures = CASE WHEN login_failures.window_start < ? THEN 1 ELSE login_failures.failures + 1 END,
+			window_start = CASE WHEN login_failures.window_start < ? THEN ? ELSE login_failures.window_start END
+		RETURNING failures`,
+		key, micros(now), micros(since), micros(since), micros(now)).Scan(&n)
 	return n, t.d.translate(err)
 }
 
-// AddLoginFailure counts one failure for key, starting a new window at now
-// when the last one began before since.
-func (t *Tx) AddLoginFailure(ctx context.Context, key string, since, now time.Time) error {
-	_, err := t.exec(ctx, `INSERT INTO login_failures (key, window_start, failures) VALUES (?, ?, 1)
-		ON CONFLICT (key) DO UPDATE SET
-			failures = CASE WHEN login_failures.window_start < ? THEN 1 ELSE login_failures.failures + 1 END,
-			window_start = CASE WHEN login_failures.window_start < ? THEN ? ELSE login_failures.window_start END`,
-		key, micros(now), micros(since), micros(since), micros(now))
+// UncountLoginAttempt takes back one attempt counted against key (a login
+// that succeeded is not a failure).
+func (t *Tx) UncountLoginAttempt(ctx context.Context, key string) error {
+	_, err := t.exec(ctx, "UPDATE login_failures SET failures = failures - 1 WHERE key = ? AND failures > 0", key)
 	return err
 }
 

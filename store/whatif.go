@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"strings"
 
 	"sojourn"
 )
@@ -30,17 +29,25 @@ func (t *Tx) AddWhatIfResult(ctx context.Context, r WhatIfResult) error {
 	return err
 }
 
-// WhatIfResults returns one page of the changed cases of a what-if run, by
-// case id: at most limit after the case id after.
-func (t *Tx) WhatIfResults(ctx context.Context, jobID, after int64, limit int) ([]WhatIfResult, error) {
+// WhatIfResults returns one page of the changed cases of a what-if run that
+// v may see (by the case's authority and classification now), by case id:
+// at most limit after the case id after.
+func (t *Tx) WhatIfResults(ctx context.Context, jobID int64, v Visibility, after int64, limit int) ([]WhatIfResult, error) {
+	where, args := whatIfWhere(jobID, v)
 	return getAll(ctx, t, func(s scanner) (WhatIfResult, error) {
 		var r WhatIfResult
 		var before, after string
 		err := s.Scan(&r.JobID, &r.CaseID, &r.PersonID, &r.PersonName, &r.BeforeOutcome, &before, &r.AfterOutcome, &after)
 		r.BeforeExplanation, r.AfterExplanation = json.RawMessage(before), json.RawMessage(after)
 		return r, err
-	}, `SELECT job_id, case_id, person_id, person_name, before_outcome, before_explanation, after_outcome,
-		after_explanation FROM whatif_results WHERE job_id = ? AND case_id > ? ORDER BY case_id LIMIT ?`, jobID, after, limit)
+	}, `SELECT r.job_id, r.case_id, r.person_id, r.person_name, r.before_outcome, r.before_explanation, r.after_outcome,
+		r.after_explanation FROM whatif_results r`+where+" AND r.case_id > ? ORDER BY r.case_id LIMIT ?", append(args, after, limit)...)
+}
+
+// whatIfWhere selects the results of a run that v may see.
+func whatIfWhere(jobID int64, v Visibility) (string, []any) {
+	cond, args := v.where("c.authority", "c.classification")
+	return " JOIN cases c ON c.id = r.case_id WHERE r.job_id = ?" + cond, append([]any{jobID}, args...)
 }
 
 // CaseScope selects the cases a what-if run covers: of one type, of one
@@ -80,10 +87,12 @@ func (t *Tx) CountScopeCases(ctx context.Context, f CaseScope) (int, error) {
 	return n, t.d.translate(err)
 }
 
-// CountWhatIfResults counts the changed cases of a what-if run.
-func (t *Tx) CountWhatIfResults(ctx context.Context, jobID int64) (int, error) {
+// CountWhatIfResults counts the changed cases of a what-if run that v may
+// see.
+func (t *Tx) CountWhatIfResults(ctx context.Context, jobID int64, v Visibility) (int, error) {
 	var n int
-	err := t.queryRow(ctx, "SELECT COUNT(*) FROM whatif_results WHERE job_id = ?", jobID).Scan(&n)
+	where, args := whatIfWhere(jobID, v)
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM whatif_results r"+where, args...).Scan(&n)
 	return n, t.d.translate(err)
 }
 
@@ -105,8 +114,7 @@ func (t *Tx) DocumentsOfPersons(ctx context.Context, ids []int64) (map[int64][]s
 	for i, id := range ids {
 		args[i] = id
 	}
-	docs, err := getAll(ctx, t, scanDocument, documentColumns+" WHERE person_id IN ("+
-		strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+") ORDER BY id", args...)
+	docs, err := getAll(ctx, t, scanDocument, documentColumns+" WHERE person_id IN ("+placeholders(len(ids))+") ORDER BY id", args...)
 	for _, d := range docs {
 		out[d.PersonID] = append(out[d.PersonID], d)
 	}

@@ -103,7 +103,7 @@ func testObligations(t *testing.T, s *store.Store) {
 	overdue := func(owedTo, on string) []sojourn.Obligation {
 		var list []sojourn.Obligation
 		read(t, s, func(tx *store.Tx) (err error) {
-			list, err = tx.OverdueObligations(ctx, owedTo, d(on))
+			list, err = tx.OverdueObligations(ctx, owedTo, sojourn.Levels, d(on))
 			return err
 		})
 		return list

@@ -112,22 +112,23 @@ func testWhatIf(t *testing.T, s *store.Store) {
 		res.JobID = job.ID
 		return tx.AddWhatIfResult(ctx, res)
 	})
+	all := store.Visibility{Levels: sojourn.Levels}
 	read(t, s, func(tx *store.Tx) error {
-		list, err := tx.WhatIfResults(ctx, job.ID, 0, 10)
+		list, err := tx.WhatIfResults(ctx, job.ID, all, 0, 10)
 		if len(list) != 1 || list[0].PersonName != "A. Wirth" || string(list[0].AfterExplanation) != `{"version":"1930"}` {
 			t.Errorf("results = %+v", list)
 		}
-		if next, _ := tx.WhatIfResults(ctx, job.ID, c.ID, 10); len(next) != 0 {
+		if next, _ := tx.WhatIfResults(ctx, job.ID, all, c.ID, 10); len(next) != 0 {
 			t.Errorf("results after the last = %+v", next)
 		}
-		if n, err := tx.CountWhatIfResults(ctx, job.ID); n != 1 || err != nil {
+		if n, err := tx.CountWhatIfResults(ctx, job.ID, all); n != 1 || err != nil {
 			t.Errorf("count = %d, %v", n, err)
 		}
 		return err
 	})
 	write(t, s, func(tx *store.Tx) error { return tx.ClearWhatIfResults(ctx, job.ID) })
 	read(t, s, func(tx *store.Tx) error {
-		list, err := tx.WhatIfResults(ctx, job.ID, 0, 10)
+		list, err := tx.WhatIfResults(ctx, job.ID, all, 0, 10)
 		if len(list) != 0 {
 			t.Errorf("cleared results = %+v", list)
 		}

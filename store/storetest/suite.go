@@ -256,13 +256,16 @@ func testCases(t *testing.T, s *store.Store) {
 		if err != nil || len(ev) != 1 || ev[0].Source != "applicant" {
 			t.Errorf("evidence = %+v, %v", ev, err)
 		}
-		list, err := tx.ListCases(ctx, store.CaseFilter{Authority: "VRD", PersonID: p.ID, State: sojourn.StateInReview, Limit: 10})
+		list, err := tx.ListCases(ctx, store.CaseFilter{Visibility: store.Visibility{Authority: "VRD", Levels: sojourn.Levels}, PersonID: p.ID, State: sojourn.StateInReview, Limit: 10})
 		if err != nil || len(list) != 1 {
 			t.Errorf("cases = %+v, %v", list, err)
 		}
-		none, _ := tx.ListCases(ctx, store.CaseFilter{State: sojourn.StateClosed, Limit: 10})
+		none, _ := tx.ListCases(ctx, store.CaseFilter{Visibility: store.Visibility{Levels: sojourn.Levels}, State: sojourn.StateClosed, Limit: 10})
 		if len(none) != 0 {
 			t.Errorf("closed cases = %+v", none)
+		}
+		if hidden, _ := tx.ListCases(ctx, store.CaseFilter{Visibility: store.Visibility{Authority: "RSO", Levels: sojourn.Levels}, Limit: 10}); len(hidden) != 0 {
+			t.Errorf("cases of another authority = %+v", hidden)
 		}
 		return err
 	})
