@@ -2,6 +2,7 @@ package sojourn
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -93,6 +94,20 @@ func (in AppealInput) Validate() error {
 	p.MaxLen("grounds", in.Grounds, 20000)
 	p.RequireDate("lodged_on", in.LodgedOn)
 	return p.Err("appeal")
+}
+
+// appealSource is the source of the evidence an appeal puts on its case.
+const appealSource = "appellant"
+
+// Evidence is what an appeal puts on its case: the appellant's grounds,
+// received on the day the appeal was lodged.
+func (in AppealInput) Evidence() EvidenceInput {
+	return EvidenceInput{Kind: EvidenceStated, Claim: "Appeal: " + in.Grounds, Source: appealSource, ReceivedOn: in.LodgedOn}
+}
+
+// IsAppeal reports whether the evidence is the grounds of an appeal.
+func (e Evidence) IsAppeal() bool {
+	return e.Kind == EvidenceStated && e.Source == appealSource && strings.HasPrefix(e.Claim, "Appeal: ")
 }
 
 // CloseInput is what is submitted to close a case.

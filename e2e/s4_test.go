@@ -8,9 +8,10 @@ import (
 
 // TestS4 — transfer of an abolished office's functions: the legalisation
 // commission LC is abolished on 1936-06-01 and its functions pass to the
-// special commission SC. Its pending cases move to SC with their history; a
-// decision by LC dated on or after the transfer is refused with a clear
-// error, one dated the day before is not.
+// special commission SC. Its pending cases and person files move to SC with
+// their history; an appeal against its decision and a case filed late with
+// an earlier date go to SC too; an act of LC dated on or after the transfer
+// is refused with a clear error, one dated the day before is not.
 func TestS4(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *server) {
 		s.setupAuthority("MJ", "ministry", "", "1920-01-01")
@@ -24,6 +25,9 @@ func TestS4(t *testing.T) {
 		decided := s.fileType(lc, "legalisation", s.citizen(lc, "Paul", "Brenner", "AT"), "1936-04-10")
 		s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
 			"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-20"})
+		closing := s.fileType(lc, "legalisation", s.citizen(lc, "Hans", "Gruber", "AT"), "1936-04-12")
+		s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", closing), map[string]any{
+			"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-21"})
 		before := s.must(http.StatusOK, lc.officer, "GET", path("/api/v1/cases/%d", filed), nil).JSON()
 
 		t.Run("step1_abolished_with_successor", func(t *testing.T) {
@@ -33,6 +37,9 @@ func TestS4(t *testing.T) {
 			moved := r["moved_cases"].([]any)
 			if len(moved) != 2 || int64(moved[0].(float64)) != filed || int64(moved[1].(float64)) != reviewed {
 				t.Fatalf("moved cases = %v", r)
+			}
+			if r["moved_persons"] != 4.0 {
+				t.Fatalf("person files passed to SC = %v", r["moved_persons"])
 			}
 			a := s.must(http.StatusOK, lc.officer, "GET", "/api/v1/authorities/LC", nil).JSON()
 			if a["valid_to"] != "1936-05-31" || a["successor"] != "SC" || a["abolished_on"] != "1936-06-01" {
@@ -64,23 +71,40 @@ func TestS4(t *testing.T) {
 			}
 			s.must(http.StatusNotFound, lc.officer, "GET", path("/api/v1/cases/%d", filed), nil)
 		})
+		t.Run("step3_appeal_goes_to_successor", func(t *testing.T) {
+			s := s.with(t)
+			c := s.must(http.StatusOK, lc.clerk, "POST", path("/api/v1/cases/%d/appeal", decided), map[string]any{
+				"grounds": "The seal was not checked.", "lodged_on": "1936-05-25"}).JSON()
+			tr := c["transfers"].([]any)
+			if c["authority"] != "SC" || c["state"] != "in_review" || len(tr) != 1 {
+				t.Fatalf("appealed case = %v", c)
+			}
+			if move := tr[0].(map[string]any); move["kind"] != "succession" || move["to"] != "SC" || move["on"] != "1936-06-01" {
+				t.Fatalf("transfer = %v", move)
+			}
+			s.must(http.StatusOK, sc.officer, "GET", path("/api/v1/cases/%d", decided), nil)
+			s.must(http.StatusOK, sc.officer, "GET", path("/api/v1/persons/%d", int64(c["person_id"].(float64))), nil)
+		})
 		t.Run("step3_old_commission_refused_after_transfer", func(t *testing.T) {
 			s := s.with(t)
-			s.must(http.StatusOK, lc.clerk, "POST", path("/api/v1/cases/%d/appeal", decided), map[string]any{
-				"grounds": "The seal was not checked.", "lodged_on": "1936-05-25"})
 			audit := s.auditCount()
 			for _, on := range []string{"1936-06-01", "1936-07-15"} {
 				r := s.call(lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
 					"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": on})
-				if r.Status != http.StatusForbidden || r.JSON()["detail"] != "LC cannot decide on "+on+": functions of LC passed to SC on 1936-06-01" {
-					t.Fatalf("decision by LC on %s: %s", on, r)
+				if r.Status != http.StatusNotFound {
+					t.Fatalf("decision by LC on %s of a case now at SC: %s", on, r)
+				}
+				r = s.call(lc.officer, "POST", path("/api/v1/cases/%d/close", closing), map[string]any{
+					"reason": "Legalised document collected.", "closed_on": on})
+				if r.Status != http.StatusForbidden || r.JSON()["detail"] != "LC cannot close a case on "+on+": functions of LC passed to SC on 1936-06-01" {
+					t.Fatalf("closing by LC on %s: %s", on, r)
 				}
 			}
 			if s.auditCount() != audit {
-				t.Fatal("a refused decision changed the audit log")
+				t.Fatal("a refused act changed the audit log")
 			}
-			s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
-				"outcome": "deny", "grounds": "Seal not genuine (decided on LC's last day, recorded late).", "decided_on": "1936-05-31"})
+			s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/close", closing), map[string]any{
+				"reason": "Legalised document collected (closed on LC's last day, recorded late).", "closed_on": "1936-05-31"})
 		})
 		t.Run("step4_successor_decides", func(t *testing.T) {
 			s := s.with(t)
@@ -89,10 +113,26 @@ func TestS4(t *testing.T) {
 			if c["state"] != "decided" || c["decisions"].([]any)[0].(map[string]any)["decided_by"] != "SC-officer" {
 				t.Fatalf("decided by SC = %v", c)
 			}
-			r := s.must(http.StatusUnprocessableEntity, lc.clerk, "POST", "/api/v1/cases", map[string]any{
+			r := s.must(http.StatusUnprocessableEntity, sc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
+				"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": "1936-05-31"})
+			if f := problemFields(r); f["body.decided_on"] != "is before the case came to SC (1936-06-01)" {
+				t.Fatalf("appeal decided by SC before it came to SC: %s", r)
+			}
+			s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
+				"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": "1936-06-02"})
+			r = s.must(http.StatusUnprocessableEntity, lc.clerk, "POST", "/api/v1/cases", map[string]any{
 				"type": "legalisation", "person_id": 1, "authority": "LC", "filed_on": "1936-06-02"})
 			if f := problemFields(r); f["body.filed_on"] != "functions of LC passed to SC on 1936-06-01" {
 				t.Fatalf("filing with LC after the transfer: %s", r)
+			}
+		})
+		t.Run("step4_late_filing_goes_to_successor", func(t *testing.T) {
+			s := s.with(t)
+			c := s.fileType(lc, "legalisation", 1, "1936-05-28")
+			got := s.must(http.StatusOK, sc.officer, "GET", path("/api/v1/cases/%d", c), nil).JSON()
+			tr := got["transfers"].([]any)
+			if got["authority"] != "SC" || got["filed_on"] != "1936-05-28" || len(tr) != 1 || tr[0].(map[string]any)["on"] != "1936-06-01" {
+				t.Fatalf("case filed late with an earlier date = %v", got)
 			}
 		})
 		t.Run("refusals_change_nothing", func(t *testing.T) {

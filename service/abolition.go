@@ -14,12 +14,13 @@ import (
 type Abolition struct {
 	Authority sojourn.Authority `json:"authority"`
 	Moved     []int64           `json:"moved_cases"`
+	Persons   int64             `json:"moved_persons" doc:"how many person files passed to the successor"`
 }
 
 // AbolishAuthority abolishes an authority from in.On: it ends the day
 // before, its case types pass to the successor, and its pending (filed and
-// in-review) cases move to the successor with their history kept, all in one
-// transaction. An administrator, or the head of the parent authority (of the
+// in-review) cases and the files of the persons it keeps move to the
+// successor with their history kept, all in one transaction. An administrator, or the head of the parent authority (of the
 // authority itself when it has no parent), may abolish it.
 func (s *Service) AbolishAuthority(ctx context.Context, code string, in sojourn.AbolitionInput) (Abolition, error) {
 	if err := precheck(ctx, access.ManageDelegations, in); err != nil {
@@ -39,7 +40,7 @@ func (s *Service) AbolishAuthority(ctx context.Context, code string, in sojourn.
 		if err != nil {
 			return err
 		}
-		if err := tx.AbolishAuthority(ctx, old, successor, in.On, in.Reason); err != nil {
+		if out.Persons, err = tx.AbolishAuthority(ctx, old, successor, in.On, in.Reason); err != nil {
 			return err
 		}
 		if out.Authority, err = tx.AuthorityByCode(ctx, code); err != nil {
@@ -89,25 +90,19 @@ func (s *Service) moveCases(ctx context.Context, tx *store.Tx, a sojourn.Actor, 
 	}
 	moved := []int64{}
 	for _, c := range cases {
-		tr := sojourn.Transfer{CaseID: c.ID, Kind: sojourn.TransferSuccession, From: old.Code, To: old.Successor,
-			On: in.On, Reason: old.TransferNote() + ": " + in.Reason, RecordedBy: a.Name, RecordedAt: tx.Now()}
-		if err := s.moveCase(ctx, tx, a, c, tr); err != nil {
+		moves, err := toHolder(ctx, tx, a, &c, in.On)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.UpdateCase(ctx, c, tx.Now()); err != nil {
+			return nil, err
+		}
+		if err := s.record(ctx, tx, a, access.ManageDelegations, objectID("case", c.ID), moves); err != nil {
 			return nil, err
 		}
 		moved = append(moved, c.ID)
 	}
 	return moved, nil
-}
-
-// moveCase records a transfer, moves the case's version on and audits it.
-func (s *Service) moveCase(ctx context.Context, tx *store.Tx, a sojourn.Actor, c sojourn.Case, tr sojourn.Transfer) error {
-	if _, err := tx.MoveCase(ctx, tr); err != nil {
-		return err
-	}
-	if _, err := tx.UpdateCase(ctx, c, tx.Now()); err != nil {
-		return err
-	}
-	return s.record(ctx, tx, a, access.ManageDelegations, objectID("case", c.ID), tr)
 }
 
 // notInOffice explains why an authority cannot decide on a day it does not

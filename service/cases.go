@@ -33,6 +33,9 @@ func (s *Service) FileCase(ctx context.Context, in sojourn.CaseInput) (sojourn.C
 		if out, err = tx.CreateCase(ctx, in, tx.Now()); err != nil {
 			return err
 		}
+		if _, err := toHolder(ctx, tx, a, &out, in.FiledOn); err != nil {
+			return err
+		}
 		if err := markPetition(ctx, tx, &out); err != nil {
 			return err
 		}
@@ -156,11 +159,14 @@ func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]sojourn.Case, error
 	return out, err
 }
 
-// change runs one change to a case: it locks the case, checks the actor may
-// take act on it, checks the expected version (0 = any) and the state
-// machine, lets apply do its part, then stores the new state, version and
-// audit entry. The result carries evidence and decisions.
-func (s *Service) change(ctx context.Context, id, version int64, act access.Action, move sojourn.CaseAction,
+// change runs one change to a case, an act dated on (the zero date: today):
+// it locks the case, checks the actor may take act on it, checks the
+// expected version (0 = any), the state machine and authority over time
+// (authoritytime.go), lets apply do its part, then stores the new state,
+// version and audit entry. A case the change leaves pending at an abolished
+// authority goes on to the successor. The result carries evidence and
+// decisions.
+func (s *Service) change(ctx context.Context, id, version int64, act access.Action, move sojourn.CaseAction, on sojourn.Date,
 	payload any, apply func(*store.Tx, sojourn.Actor, *sojourn.Case) error) (sojourn.Case, error) {
 	var out sojourn.Case
 	err := s.write(ctx, func(tx *store.Tx) error {
@@ -180,10 +186,19 @@ func (s *Service) change(ctx context.Context, id, version int64, act access.Acti
 		if err != nil {
 			return err
 		}
+		if on.IsZero() {
+			on = sojourn.DateOf(tx.Now())
+		}
+		if err := actOnCase(ctx, tx, c, act, on); err != nil {
+			return err
+		}
 		if err := apply(tx, a, &c); err != nil {
 			return err
 		}
 		c.State = next
+		if _, err := toHolder(ctx, tx, a, &c, on); err != nil {
+			return err
+		}
 		if c, err = tx.UpdateCase(ctx, c, tx.Now()); err != nil {
 			return err
 		}
@@ -196,9 +211,22 @@ func (s *Service) change(ctx context.Context, id, version int64, act access.Acti
 	return out, err
 }
 
+// actOnCase checks an act on a case against authority over time: the
+// case's authority must not have been abolished by the act's date (an
+// appeal is not its act: it goes to the successor), and a step of the
+// proceedings may not be dated before the step it follows.
+func actOnCase(ctx context.Context, tx *store.Tx, c sojourn.Case, act access.Action, on sojourn.Date) error {
+	if act != access.AppealCase {
+		if err := inOffice(ctx, tx, c.Authority, on, act); err != nil {
+			return err
+		}
+	}
+	return followsSteps(ctx, tx, c, act, on)
+}
+
 // ReviewCase takes a filed case into review.
 func (s *Service) ReviewCase(ctx context.Context, id, version int64) (sojourn.Case, error) {
-	return s.change(ctx, id, version, access.ReviewCase, sojourn.ActionReview, map[string]string{"review": "started"},
+	return s.change(ctx, id, version, access.ReviewCase, sojourn.ActionReview, sojourn.Date{}, map[string]string{"review": "started"},
 		func(*store.Tx, sojourn.Actor, *sojourn.Case) error { return nil })
 }
 
@@ -207,7 +235,7 @@ func (s *Service) AddEvidence(ctx context.Context, id, version int64, in sojourn
 	if err := precheck(ctx, access.AddEvidence, in); err != nil {
 		return sojourn.Case{}, err
 	}
-	return s.change(ctx, id, version, access.AddEvidence, sojourn.ActionEvidence, in,
+	return s.change(ctx, id, version, access.AddEvidence, sojourn.ActionEvidence, in.ReceivedOn, in,
 		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
 			_, err := tx.AddEvidence(ctx, c.ID, in, a.Name, tx.Now())
 			return err
@@ -219,11 +247,10 @@ func (s *Service) AppealCase(ctx context.Context, id, version int64, in sojourn.
 	if err := precheck(ctx, access.AppealCase, in); err != nil {
 		return sojourn.Case{}, err
 	}
-	return s.change(ctx, id, version, access.AppealCase, sojourn.ActionAppeal, in,
+	return s.change(ctx, id, version, access.AppealCase, sojourn.ActionAppeal, in.LodgedOn, in,
 		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
 			c.Appeals++
-			_, err := tx.AddEvidence(ctx, c.ID, sojourn.EvidenceInput{Kind: sojourn.EvidenceStated,
-				Claim: "Appeal: " + in.Grounds, Source: "appellant", ReceivedOn: in.LodgedOn}, a.Name, tx.Now())
+			_, err := tx.AddEvidence(ctx, c.ID, in.Evidence(), a.Name, tx.Now())
 			return err
 		})
 }
@@ -233,6 +260,6 @@ func (s *Service) CloseCase(ctx context.Context, id, version int64, in sojourn.C
 	if err := precheck(ctx, access.CloseCase, in); err != nil {
 		return sojourn.Case{}, err
 	}
-	return s.change(ctx, id, version, access.CloseCase, sojourn.ActionClose, in,
+	return s.change(ctx, id, version, access.CloseCase, sojourn.ActionClose, in.ClosedOn, in,
 		func(*store.Tx, sojourn.Actor, *sojourn.Case) error { return nil })
 }

@@ -15,7 +15,7 @@ func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.
 	if err := precheck(ctx, access.DecideCase, in); err != nil {
 		return sojourn.Case{}, err
 	}
-	return s.change(ctx, id, version, access.DecideCase, sojourn.ActionDecide, in,
+	return s.change(ctx, id, version, access.DecideCase, sojourn.ActionDecide, in.DecidedOn, in,
 		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
 			if err := checkDecisionDate(ctx, tx, *c, in.DecidedOn); err != nil {
 				return err
@@ -50,13 +50,10 @@ func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.
 		})
 }
 
-// checkDecisionDate refuses a decision dated before the filing or on a day
-// the deciding authority does not exist.
+// checkDecisionDate refuses a decision dated on a day the deciding
+// authority does not exist (the order of steps and abolition are checked
+// for every act; see authoritytime.go).
 func checkDecisionDate(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojourn.Date) error {
-	if on.Before(c.FiledOn) {
-		return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid decision",
-			Fields: []sojourn.FieldError{{Field: "decided_on", Message: "is before the case was filed (" + c.FiledOn.String() + ")"}}}
-	}
 	auth, err := tx.AuthorityByCode(ctx, c.Authority)
 	if err != nil {
 		return err

@@ -48,6 +48,11 @@ func checkDelegation(ctx context.Context, tx *store.Tx, in sojourn.DelegationInp
 	if _, err := tx.AuthorityByCode(ctx, in.To); err != nil {
 		return fieldNotFound("to", err)
 	}
+	for _, party := range []string{in.From, in.To} {
+		if err := inOffice(ctx, tx, party, in.ValidFrom, access.ManageDelegations); err != nil {
+			return err
+		}
+	}
 	var p sojourn.Problems
 	for i, t := range in.Scope.CaseTypes {
 		if !from.Decides(t, in.ValidFrom) {
@@ -86,6 +91,9 @@ func (s *Service) RevokeDelegation(ctx context.Context, id int64, in sojourn.Rev
 		if in.RevokedOn.Before(out.ValidFrom) {
 			return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid revocation",
 				Fields: []sojourn.FieldError{{Field: "revoked_on", Message: "is before the delegation began"}}}
+		}
+		if err := inOffice(ctx, tx, out.From, in.RevokedOn, access.ManageDelegations); err != nil {
+			return err
 		}
 		if err := tx.RevokeDelegation(ctx, id, in.RevokedOn, in.Reason); err != nil {
 			return err

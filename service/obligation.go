@@ -68,6 +68,9 @@ func (s *Service) FulfilObligation(ctx context.Context, id int64, in sojourn.Ful
 		if !out.FulfilledOn.IsZero() {
 			return sojourn.Errorf(sojourn.CodeConflict, "obligation %d was already fulfilled on %s by report %s", id, out.FulfilledOn, out.ReportRef)
 		}
+		if err := inOffice(ctx, tx, out.Obligor, in.FulfilledOn, access.FulfilObligation); err != nil {
+			return err
+		}
 		if err := tx.FulfilObligation(ctx, id, in.FulfilledOn, in.ReportRef); err != nil {
 			return err
 		}

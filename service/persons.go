@@ -31,6 +31,9 @@ func (s *Service) RegisterPerson(ctx context.Context, in sojourn.PersonInput) (s
 		if _, err := tx.AuthorityByCode(ctx, in.Authority); err != nil {
 			return fieldNotFound("authority", err)
 		}
+		if err := inOffice(ctx, tx, in.Authority, sojourn.DateOf(tx.Now()), access.RegisterPerson); err != nil {
+			return err
+		}
 		out, err = tx.CreatePerson(ctx, in, tx.Now())
 		if err != nil {
 			return err
@@ -86,6 +89,9 @@ func (s *Service) AddDocument(ctx context.Context, personID int64, in sojourn.Do
 	err := s.write(ctx, func(tx *store.Tx) error {
 		a, p, err := visiblePerson(ctx, tx, personID, access.RecordDocument)
 		if err != nil {
+			return err
+		}
+		if err := inOffice(ctx, tx, p.Authority, sojourn.DateOf(tx.Now()), access.RecordDocument); err != nil {
 			return err
 		}
 		if out, err = tx.CreateDocument(ctx, personID, in, tx.Now()); err != nil {

@@ -72,6 +72,9 @@ func (s *Service) Accredit(ctx context.Context, sponsor string, in sojourn.Accre
 		if _, err := tx.AuthorityByCode(ctx, in.Authority); err != nil {
 			return fieldNotFound("authority", err)
 		}
+		if err := inOffice(ctx, tx, in.Authority, in.ValidFrom, access.ManageSponsors); err != nil {
+			return err
+		}
 		out, err = tx.CreateAccreditation(ctx, sponsor, in)
 		if err != nil {
 			return err
@@ -102,6 +105,9 @@ func (s *Service) RevokeAccreditation(ctx context.Context, sponsor string, id in
 		if in.RevokedOn.Before(out.ValidFrom) {
 			return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid revocation",
 				Fields: []sojourn.FieldError{{Field: "revoked_on", Message: "is before the accreditation began"}}}
+		}
+		if err := inOffice(ctx, tx, out.Authority, in.RevokedOn, access.ManageSponsors); err != nil {
+			return err
 		}
 		if err := tx.RevokeAccreditation(ctx, id, in.RevokedOn); err != nil {
 			return err

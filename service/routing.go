@@ -15,12 +15,8 @@ func (s *Service) ReferCase(ctx context.Context, id, version int64, in sojourn.R
 	if err := precheck(ctx, access.ReferCase, in); err != nil {
 		return sojourn.Case{}, err
 	}
-	return s.change(ctx, id, version, access.ReferCase, sojourn.ActionRefer, in,
+	return s.change(ctx, id, version, access.ReferCase, sojourn.ActionRefer, in.ReferredOn, in,
 		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
-			if in.ReferredOn.Before(c.FiledOn) {
-				return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid referral",
-					Fields: []sojourn.FieldError{{Field: "referred_on", Message: "is before the case was filed (" + c.FiledOn.String() + ")"}}}
-			}
 			person, err := tx.PersonByID(ctx, c.PersonID)
 			if err != nil {
 				return err
@@ -45,7 +41,7 @@ func (s *Service) RecordConcurrence(ctx context.Context, id, version int64, in s
 	if err := precheck(ctx, access.RecordConcurrence, in); err != nil {
 		return sojourn.Case{}, err
 	}
-	return s.change(ctx, id, version, access.RecordConcurrence, sojourn.ActionEvidence, in,
+	return s.change(ctx, id, version, access.RecordConcurrence, sojourn.ActionEvidence, in.GivenOn, in,
 		func(tx *store.Tx, a sojourn.Actor, c *sojourn.Case) error {
 			_, err := tx.AddConcurrence(ctx, c.ID, in, a.Name, tx.Now())
 			return err

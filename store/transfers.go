@@ -68,11 +68,20 @@ func (t *Tx) PendingCases(ctx context.Context, authority string) ([]sojourn.Case
 }
 
 // AbolishAuthority ends an authority the day before on and names its
-// successor, to which its case types are added.
-func (t *Tx) AbolishAuthority(ctx context.Context, old, successor sojourn.Authority, on sojourn.Date, reason string) error {
+// successor, to which its case types are added and its person files pass;
+// it returns how many person files passed.
+func (t *Tx) AbolishAuthority(ctx context.Context, old, successor sojourn.Authority, on sojourn.Date, reason string) (int64, error) {
 	if _, err := t.exec(ctx, `UPDATE authorities SET valid_to = ?, successor = ?, abolished_on = ?, abolition_reason = ?
 		WHERE code = ?`, on.AddDays(-1), successor.Code, on, reason, old.Code); err != nil {
-		return err
+		return 0, err
+	}
+	res, err := t.exec(ctx, "UPDATE persons SET authority = ? WHERE authority = ?", successor.Code, old.Code)
+	if err != nil {
+		return 0, err
+	}
+	persons, err := res.RowsAffected()
+	if err != nil {
+		return 0, t.d.translate(err)
 	}
 	types := successor.CaseTypes
 	for _, ct := range old.CaseTypes {
@@ -80,6 +89,6 @@ func (t *Tx) AbolishAuthority(ctx context.Context, old, successor sojourn.Author
 			types = append(types, ct)
 		}
 	}
-	_, err := t.exec(ctx, "UPDATE authorities SET case_types = ? WHERE code = ?", jsonText(nonNil(types)), successor.Code)
-	return err
+	_, err = t.exec(ctx, "UPDATE authorities SET case_types = ? WHERE code = ?", jsonText(nonNil(types)), successor.Code)
+	return persons, err
 }

@@ -157,7 +157,7 @@ func testObligations(t *testing.T, s *store.Store) {
 }
 
 func testTransfers(t *testing.T, s *store.Store) {
-	_, c := seedCase(t, s)
+	p, c := seedCase(t, s)
 	seedAuthority(t, s, "SC")
 	write(t, s, func(tx *store.Tx) error {
 		if _, err := tx.AddConcurrence(ctx, c.ID, sojourn.ConcurrenceInput{Party: "HOST", GivenOn: d("1937-11-05"), Reference: "n. 7"}, "clerk", now); err != nil {
@@ -170,7 +170,8 @@ func testTransfers(t *testing.T, s *store.Store) {
 		old, _ := tx.AuthorityByCode(ctx, "VRD")
 		old.CaseTypes = []string{sojourn.CaseLegalisation}
 		succ, _ := tx.AuthorityByCode(ctx, "SC")
-		if err := tx.AbolishAuthority(ctx, old, succ, d("1938-01-01"), "decree"); err != nil {
+		if persons, err := tx.AbolishAuthority(ctx, old, succ, d("1938-01-01"), "decree"); err != nil || persons != 1 {
+			t.Errorf("person files passed = %d, %v", persons, err)
 			return err
 		}
 		_, err = tx.MoveCase(ctx, sojourn.Transfer{CaseID: c.ID, Kind: sojourn.TransferSuccession, From: "VRD", To: "SC",
@@ -192,6 +193,9 @@ func testTransfers(t *testing.T, s *store.Store) {
 		if old.ValidTo != d("1937-12-31") || old.Successor != "SC" || old.AbolishedOn != d("1938-01-01") ||
 			old.AbolitionReason != "decree" || len(succ.CaseTypes) != 1 || succ.CaseTypes[0] != sojourn.CaseLegalisation {
 			t.Errorf("abolished %+v, successor %+v", old, succ)
+		}
+		if kept, _ := tx.PersonByID(ctx, p.ID); kept.Authority != "SC" {
+			t.Errorf("person file kept by %s, not the successor", kept.Authority)
 		}
 		return err
 	})
