@@ -128,7 +128,12 @@ func TestS4(t *testing.T) {
 		})
 		t.Run("step4_late_filing_goes_to_successor", func(t *testing.T) {
 			s := s.with(t)
-			c := s.fileType(lc, "legalisation", 1, "1936-05-28")
+			r := s.call(lc.clerk, "POST", "/api/v1/cases", map[string]any{
+				"type": "legalisation", "person_id": 1, "authority": "LC", "filed_on": "1936-05-28"})
+			if r.Status != http.StatusUnprocessableEntity || problemFields(r)["body.person_id"] == "" {
+				t.Fatalf("LC's clerk filing for a person whose file passed to SC: %s", r)
+			}
+			c := s.fileType(office{code: "LC", clerk: sc.clerk}, "legalisation", 1, "1936-05-28")
 			got := s.must(http.StatusOK, sc.officer, "GET", path("/api/v1/cases/%d", c), nil).JSON()
 			tr := got["transfers"].([]any)
 			if got["authority"] != "SC" || got["filed_on"] != "1936-05-28" || len(tr) != 1 || tr[0].(map[string]any)["on"] != "1936-06-01" {

@@ -101,8 +101,8 @@ func followsSteps(ctx context.Context, tx *store.Tx, c sojourn.Case, act access.
 }
 
 // toHolder moves a pending case held by an abolished authority on to the
-// authority that holds its functions now, following successors, with a
-// succession transfer for each step dated when the case moved: the act
+// authority that holds its functions now, with a succession transfer for
+// each abolished authority on the way, dated when the case moved: the act
 // date on, or the abolition if that came later. A case that is not pending
 // or whose authority stands is left alone.
 func toHolder(ctx context.Context, tx *store.Tx, a sojourn.Actor, c *sojourn.Case, on sojourn.Date) ([]sojourn.Transfer, error) {
@@ -110,11 +110,11 @@ func toHolder(ctx context.Context, tx *store.Tx, a sojourn.Actor, c *sojourn.Cas
 	if c.State != sojourn.StateFiled && c.State != sojourn.StateInReview {
 		return moves, nil
 	}
-	for range maxSuccession {
-		auth, err := tx.AuthorityByCode(ctx, c.Authority)
-		if err != nil || auth.AbolishedOn.IsZero() {
-			return moves, err
-		}
+	chain, err := successions(ctx, tx, c.Authority)
+	if err != nil {
+		return moves, err
+	}
+	for _, auth := range chain {
 		moved := on
 		if moved.Before(auth.AbolishedOn) {
 			moved = auth.AbolishedOn
@@ -128,7 +128,23 @@ func toHolder(ctx context.Context, tx *store.Tx, a sojourn.Actor, c *sojourn.Cas
 		moves = append(moves, tr)
 		c.Authority = auth.Successor
 	}
-	return moves, sojourn.Errorf(sojourn.CodeConflict, "the successors of %s run more than %d deep", c.Authority, maxSuccession)
+	return moves, nil
+}
+
+// successions returns the abolished authorities from code on, each
+// followed by its successor, up to the one that stands (not included):
+// empty when code stands.
+func successions(ctx context.Context, tx *store.Tx, code string) ([]sojourn.Authority, error) {
+	var chain []sojourn.Authority
+	for range maxSuccession {
+		auth, err := tx.AuthorityByCode(ctx, code)
+		if err != nil || auth.AbolishedOn.IsZero() {
+			return chain, err
+		}
+		chain = append(chain, auth)
+		code = auth.Successor
+	}
+	return chain, sojourn.Errorf(sojourn.CodeConflict, "the successors of %s run more than %d deep", chain[0].Code, maxSuccession)
 }
 
 // maxSuccession bounds a chain of successors.

@@ -21,12 +21,12 @@ func (s *Service) FileCase(ctx context.Context, in sojourn.CaseInput) (sojourn.C
 	if err := precheck(ctx, access.FileCase, in); err != nil {
 		return sojourn.Case{}, err
 	}
-	a, err := authorize(ctx, access.FileCase, access.Target{Authority: in.Authority, Classification: in.Classification})
-	if err != nil {
-		return sojourn.Case{}, err
-	}
 	var out sojourn.Case
-	err = s.write(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
+		a, err := authorizeFiling(ctx, tx, in)
+		if err != nil {
+			return err
+		}
 		if err := checkFiling(ctx, tx, in); err != nil {
 			return err
 		}
@@ -42,6 +42,22 @@ func (s *Service) FileCase(ctx context.Context, in sojourn.CaseInput) (sojourn.C
 		return s.record(ctx, tx, a, access.FileCase, objectID("case", out.ID), in)
 	})
 	return withParts(out), err
+}
+
+// authorizeFiling checks the actor may file a case at the authority: as its
+// staff, or, once it has been abolished, as the staff of the authority that
+// holds its functions now (who keep its person files and record its late
+// filings).
+func authorizeFiling(ctx context.Context, tx *store.Tx, in sojourn.CaseInput) (sojourn.Actor, error) {
+	a, err := authorize(ctx, access.FileCase, access.Target{Authority: in.Authority, Classification: in.Classification})
+	if sojourn.ErrorCode(err) != sojourn.CodeNotFound {
+		return a, err
+	}
+	chain, cerr := successions(ctx, tx, in.Authority)
+	if cerr != nil || len(chain) == 0 {
+		return a, err
+	}
+	return authorize(ctx, access.FileCase, access.Target{Authority: chain[len(chain)-1].Successor, Classification: in.Classification})
 }
 
 // checkFiling checks the references of a new case: the authority exists on
