@@ -22,6 +22,8 @@ type StatusFact struct {
 	Ref       string `json:"ref" doc:"what the fact is about, e.g. permit R-000001 or passport number"`
 	Label     string `json:"label"`
 	Authority string `json:"authority,omitempty"`
+	// DocumentID names the document a document fact is about.
+	DocumentID int64 `json:"document_id,omitempty"`
 	Period
 	Retracted    bool       `json:"retracted,omitempty" doc:"a correction that says the fact never held"`
 	RecordedAt   time.Time  `json:"recorded_at"`
@@ -77,14 +79,20 @@ func (in CorrectionInput) Apply(f StatusFact) StatusFact {
 		c.Retracted = true
 		return c
 	}
+	c.Period = in.period(f.Period)
+	return c
+}
+
+// period returns p with the correction's dates applied.
+func (in CorrectionInput) period(p Period) Period {
 	if !in.ValidFrom.IsZero() {
-		c.ValidFrom = in.ValidFrom
+		p.ValidFrom = in.ValidFrom
 	}
 	if !in.ValidTo.IsZero() {
-		c.ValidTo = in.ValidTo
+		p.ValidTo = in.ValidTo
 	}
 	if in.OpenEnded {
-		c.ValidTo = Date{}
+		p.ValidTo = Date{}
 	}
-	return c
+	return p
 }

@@ -53,7 +53,10 @@ func checkScript(p *Problems, field, s, script string, table *unicode.RangeTable
 }
 
 // Person is someone whose status Sojourn keeps. Authority is the code of the
-// authority that keeps the person's file.
+// authority that keeps the person's file. Names, birth date and country are
+// changed only by a PersonCorrection: each version is recorded at
+// RecordedAt (for Reason, when it corrects an earlier one), and the versions
+// it replaced stay readable as known at their time.
 type Person struct {
 	ID              int64     `json:"id"`
 	Authority       string    `json:"authority"`
@@ -61,6 +64,8 @@ type Person struct {
 	BirthDate       Date      `json:"birth_date"`
 	CountryOfOrigin string    `json:"country_of_origin"`
 	CreatedAt       time.Time `json:"created_at"`
+	RecordedAt      time.Time `json:"recorded_at" doc:"when this version of the file was recorded"`
+	Reason          string    `json:"reason,omitempty" doc:"why this version corrected the one before"`
 }
 
 // PersonInput is what a clerk submits to register a person.
@@ -84,6 +89,47 @@ func (in PersonInput) Validate() error {
 	p.RequireDate("birth_date", in.BirthDate)
 	p.Country("country_of_origin", in.CountryOfOrigin)
 	return p.Err("person")
+}
+
+// PersonCorrection corrects a person's names, birth date or country of
+// origin; what is absent stays as it was. Reason is required and kept.
+type PersonCorrection struct {
+	Names           []Name `json:"names,omitempty" maxItems:"20" doc:"the corrected names (all of them); default unchanged"`
+	BirthDate       Date   `json:"birth_date,omitzero" doc:"corrected birth date; default unchanged"`
+	CountryOfOrigin string `json:"country_of_origin,omitempty" doc:"corrected country of origin; default unchanged"`
+	Reason          string `json:"reason" minLength:"1" maxLength:"2000"`
+}
+
+// Validate checks the correction field by field.
+func (in PersonCorrection) Validate() error {
+	var p Problems
+	p.Require("reason", in.Reason)
+	p.MaxLen("reason", in.Reason, 2000)
+	for i, n := range in.Names {
+		p.Nest("names["+itoa(i)+"]", n.Validate())
+	}
+	if in.CountryOfOrigin != "" {
+		p.Country("country_of_origin", in.CountryOfOrigin)
+	}
+	if len(in.Names) == 0 && in.BirthDate.IsZero() && in.CountryOfOrigin == "" {
+		p.Add("names", "a correction must change something")
+	}
+	return p.Err("correction")
+}
+
+// Apply returns the corrected version of p (not yet recorded).
+func (in PersonCorrection) Apply(p Person) Person {
+	if len(in.Names) > 0 {
+		p.Names = in.Names
+	}
+	if !in.BirthDate.IsZero() {
+		p.BirthDate = in.BirthDate
+	}
+	if in.CountryOfOrigin != "" {
+		p.CountryOfOrigin = in.CountryOfOrigin
+	}
+	p.Reason = in.Reason
+	return p
 }
 
 // DisplayName returns the first Latin name, or the first name of any script.

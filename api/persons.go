@@ -22,6 +22,11 @@ type Page struct {
 	Limit int   `query:"limit" minimum:"0" maximum:"500" doc:"at most this many items"`
 }
 
+type personQuery struct {
+	PersonPath
+	KnownAt string `query:"known_at" format:"date-time" doc:"record time: the file as the system knew it then; default now"`
+}
+
 type statusQuery struct {
 	PersonPath
 	On      string `query:"on" format:"date" doc:"valid date; default today"`
@@ -50,9 +55,28 @@ func (h *handler) registerPersons(api huma.API) {
 			return result(h, &body[[]sojourn.Person]{list}, err)
 		})
 	huma.Register(api, h.op("get-person", http.MethodGet, "/persons/{id}", "Get a person's file", "persons"),
-		func(ctx context.Context, in *PersonPath) (*body[service.PersonFile], error) {
-			p, err := h.svc.Person(ctx, in.ID)
+		func(ctx context.Context, in *personQuery) (*body[service.PersonFile], error) {
+			p, err := h.svc.Person(ctx, in.ID, parseTime(in.KnownAt))
 			return result(h, &body[service.PersonFile]{p}, err)
+		})
+	huma.Register(api, created(h.op("correct-person", http.MethodPost, "/persons/{id}/corrections",
+		"Correct a person's names, birth date or country, with a reason (the old version stays readable as known at)", "persons")),
+		func(ctx context.Context, in *struct {
+			PersonPath
+			Body sojourn.PersonCorrection
+		}) (*body[sojourn.Person], error) {
+			p, err := h.svc.CorrectPerson(ctx, in.ID, in.Body)
+			return result(h, &body[sojourn.Person]{p}, err)
+		})
+	huma.Register(api, created(h.op("correct-document", http.MethodPost, "/persons/{id}/documents/{document}/corrections",
+		"Correct a document's kind, number, issuing state or validity, with a reason (also corrects its ledger fact)", "persons")),
+		func(ctx context.Context, in *struct {
+			PersonPath
+			Document int64 `path:"document" minimum:"1"`
+			Body     sojourn.DocumentCorrection
+		}) (*body[sojourn.Document], error) {
+			d, err := h.svc.CorrectDocument(ctx, in.ID, in.Document, in.Body)
+			return result(h, &body[sojourn.Document]{d}, err)
 		})
 	huma.Register(api, created(h.op("add-document", http.MethodPost, "/persons/{id}/documents", "Record a person's document", "persons")),
 		func(ctx context.Context, in *struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"time"
 
 	"sojourn"
 	"sojourn/access"
@@ -50,12 +51,13 @@ func packInUse(ctx context.Context, tx *store.Tx, caseType string) (p *policy.Pa
 }
 
 // evaluation evaluates a case under the pack in use for its type, reading
-// what it needs in tx: on the date on if given, else on the date the pack
+// what it needs in tx as known at knownAt (the ledger and files as recorded
+// then): on the date on if given, else on the date the pack
 // says (see caseDate), under the version in force that day. found is false
 // when no pack decides the case type. A failed evaluation (no version in
 // force, a conflict, no applicable rule) is returned as err with the
 // explanation filled as far as it got.
-func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on, decidedOn sojourn.Date) (e Explanation, found bool, err error) {
+func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on, decidedOn sojourn.Date, knownAt time.Time) (e Explanation, found bool, err error) {
 	p, rev, found, err := packInUse(ctx, tx, c.Type)
 	if !found {
 		return e, false, err
@@ -65,7 +67,7 @@ func evaluation(ctx context.Context, tx *store.Tx, c sojourn.Case, on, decidedOn
 			return e, true, err
 		}
 	}
-	return evaluateIn(ctx, newFacts(tx), c, on, p, rev)
+	return evaluateIn(ctx, newFacts(tx, knownAt, map[string][]sojourn.Accreditation{}), c, on, p, rev)
 }
 
 // caseDate is the date p evaluates a case on: its filing date, or the
@@ -134,7 +136,7 @@ func (s *Service) EvaluateCase(ctx context.Context, id int64, in sojourn.Evaluat
 			return err
 		}
 		var found bool
-		out, found, err = evaluation(ctx, tx, c, in.On, sojourn.Date{})
+		out, found, err = evaluation(ctx, tx, c, in.On, sojourn.Date{}, s.now())
 		if err == nil && !found {
 			err = sojourn.Errorf(sojourn.CodePreconditionFailed, "no policy pack decides %s cases", c.Type)
 		}
@@ -148,7 +150,7 @@ func (s *Service) EvaluateCase(ctx context.Context, id int64, in sojourn.Evaluat
 // the case type (a manual decision). Deciding against the evaluation, or
 // despite a failed one, needs override grounds, recorded as such.
 func decisionExplanation(ctx context.Context, tx *store.Tx, c sojourn.Case, in sojourn.DecisionInput) (json.RawMessage, error) {
-	e, found, err := evaluation(ctx, tx, c, sojourn.Date{}, in.DecidedOn)
+	e, found, err := evaluation(ctx, tx, c, sojourn.Date{}, in.DecidedOn, tx.Now())
 	switch {
 	case !found && in.OverrideGrounds != "":
 		return nil, overrideProblem("there is no policy evaluation of " + c.Type + " cases to decide against")

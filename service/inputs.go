@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"time"
 
 	"sojourn"
 	"sojourn/policy"
@@ -22,7 +23,8 @@ var caseInputs = map[string]map[string]inputSource{
 	},
 }
 
-// hasValidPassport: the person holds a passport valid on the date.
+// hasValidPassport: the person holds a passport valid on the date, as the
+// status ledger says at the evaluation's record time.
 func hasValidPassport(ctx context.Context, f *facts, c sojourn.Case, on sojourn.Date) (any, error) {
 	docs, err := f.documents(ctx, c.PersonID)
 	for _, d := range docs {
@@ -61,25 +63,28 @@ func inputsFor(ctx context.Context, f *facts, c sojourn.Case, on sojourn.Date, v
 	return out, nil
 }
 
-// facts answers what input sources ask beyond the case itself, reading in
-// one transaction and remembering the answers; a what-if run preloads the
-// documents of a page of cases and shares accreditations across pages.
+// facts answers what input sources ask beyond the case itself, as known at
+// one record time (knownAt), reading in one transaction and remembering the
+// answers; a what-if run preloads the documents of a page of cases and
+// shares accreditations across pages.
 type facts struct {
-	tx   *store.Tx
-	docs map[int64][]sojourn.Document       // by person
-	accs map[string][]sojourn.Accreditation // by sponsor
+	tx      *store.Tx
+	knownAt time.Time
+	docs    map[int64][]sojourn.Document       // by person
+	accs    map[string][]sojourn.Accreditation // by sponsor
 }
 
-func newFacts(tx *store.Tx) *facts {
-	return &facts{tx: tx, docs: map[int64][]sojourn.Document{}, accs: map[string][]sojourn.Accreditation{}}
+func newFacts(tx *store.Tx, knownAt time.Time, accs map[string][]sojourn.Accreditation) *facts {
+	return &facts{tx: tx, knownAt: knownAt, docs: map[int64][]sojourn.Document{}, accs: accs}
 }
 
-// documents returns a person's documents.
+// documents returns a person's documents with their validity, as known at
+// f.knownAt (the reading the person's file gives).
 func (f *facts) documents(ctx context.Context, personID int64) ([]sojourn.Document, error) {
 	if docs, ok := f.docs[personID]; ok {
 		return docs, nil
 	}
-	docs, err := f.tx.DocumentsOf(ctx, personID)
+	docs, err := documentsAsKnown(ctx, f.tx, personID, f.knownAt)
 	f.docs[personID] = docs
 	return docs, err
 }
@@ -94,15 +99,21 @@ func (f *facts) accreditations(ctx context.Context, sponsor string) ([]sojourn.A
 	return accs, err
 }
 
-// preload reads the documents of the persons of cases in one query.
+// preload reads the documents of the persons of cases, and their ledger
+// facts, in two queries; it reads the documents as known now, so f.knownAt
+// must be now.
 func (f *facts) preload(ctx context.Context, cases []sojourn.Case) error {
 	ids := make([]int64, len(cases))
 	for i, c := range cases {
 		ids[i] = c.PersonID
 	}
 	docs, err := f.tx.DocumentsOfPersons(ctx, ids)
+	if err != nil {
+		return err
+	}
+	facts, err := f.tx.DocumentFactsOfPersons(ctx, ids)
 	for _, id := range ids {
-		f.docs[id] = docs[id]
+		f.docs[id] = sojourn.DocumentsAsKnown(docs[id], facts[id], f.knownAt)
 	}
 	return err
 }

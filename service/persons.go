@@ -2,15 +2,19 @@ package service
 
 import (
 	"context"
+	"time"
 
 	"sojourn"
 	"sojourn/access"
 	"sojourn/store"
 )
 
-// PersonFile is a person with their documents.
+// PersonFile is a person with their documents, as known at KnownAt: the
+// version of the file held then, and each document's validity as the
+// status ledger said then.
 type PersonFile struct {
 	sojourn.Person
+	KnownAt   time.Time          `json:"known_at"`
 	Documents []sojourn.Document `json:"documents"`
 }
 
@@ -53,17 +57,35 @@ func visiblePerson(ctx context.Context, tx *store.Tx, id int64, act access.Actio
 	return a, p, err
 }
 
-// Person returns a person's file.
-func (s *Service) Person(ctx context.Context, id int64) (PersonFile, error) {
-	var out PersonFile
+// Person returns a person's file as the system knew it at knownAt (the zero
+// time means now).
+func (s *Service) Person(ctx context.Context, id int64, knownAt time.Time) (PersonFile, error) {
+	if knownAt.IsZero() {
+		knownAt = s.now()
+	}
+	out := PersonFile{KnownAt: knownAt.UTC()}
 	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		if _, out.Person, err = visiblePerson(ctx, tx, id, access.ReadPerson); err != nil {
+		if _, _, err = visiblePerson(ctx, tx, id, access.ReadPerson); err != nil {
 			return err
 		}
-		out.Documents, err = tx.DocumentsOf(ctx, id)
+		if out.Person, err = tx.PersonAsKnownAt(ctx, id, out.KnownAt); err != nil {
+			return err
+		}
+		out.Documents, err = documentsAsKnown(ctx, tx, id, out.KnownAt)
 		return err
 	})
 	return out, err
+}
+
+// documentsAsKnown returns a person's documents as known at a record time,
+// each with the validity the ledger gave it then.
+func documentsAsKnown(ctx context.Context, tx *store.Tx, personID int64, at time.Time) ([]sojourn.Document, error) {
+	docs, err := tx.DocumentsAsKnownAt(ctx, personID, at)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := tx.FactsOf(ctx, personID)
+	return sojourn.DocumentsAsKnown(docs, facts, at), err
 }
 
 // Persons lists the persons in the actor's jurisdiction, by id after after.
@@ -97,10 +119,7 @@ func (s *Service) AddDocument(ctx context.Context, personID int64, in sojourn.Do
 		if out, err = tx.CreateDocument(ctx, personID, in, tx.Now()); err != nil {
 			return err
 		}
-		_, err = tx.RecordFact(ctx, sojourn.StatusFact{PersonID: personID, Kind: sojourn.FactDocument,
-			Ref: in.Number, Label: in.Kind + " " + in.IssuingState + " " + in.Number, Authority: p.Authority,
-			Period: sojourn.Period{ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}, RecordedAt: tx.Now(), RecordedBy: a.Name})
-		if err != nil {
+		if _, err = tx.RecordFact(ctx, out.Fact(p.Authority, a.Name, tx.Now())); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, a, access.RecordDocument, objectID("person", personID), out)

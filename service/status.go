@@ -60,21 +60,27 @@ func (s *Service) CorrectFact(ctx context.Context, personID, factID int64, in so
 			return sojourn.Errorf(sojourn.CodeNotFound, "status fact not found")
 		}
 		corrected := in.Apply(old)
-		if !corrected.ValidTo.IsZero() && corrected.ValidTo.Before(corrected.ValidFrom) {
-			return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid correction",
-				Fields: []sojourn.FieldError{{Field: "valid_to", Message: "would end before the fact begins (" + corrected.ValidFrom.String() + ")"}}}
-		}
-		now := tx.Now()
-		if err := tx.SupersedeFact(ctx, factID, now); err != nil {
-			return err
-		}
-		corrected.RecordedAt, corrected.RecordedBy = now, a.Name
-		if out, err = tx.RecordFact(ctx, corrected); err != nil {
+		corrected.RecordedAt, corrected.RecordedBy = tx.Now(), a.Name
+		if out, err = supersede(ctx, tx, old, corrected); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, a, access.CorrectFact, objectID("person", personID), out)
 	})
 	return out, err
+}
+
+// supersede records corrected in the ledger in place of old, superseded at
+// the transaction's record time. Every correction of a fact, through the
+// facts or through the document it is about, goes through here.
+func supersede(ctx context.Context, tx *store.Tx, old, corrected sojourn.StatusFact) (sojourn.StatusFact, error) {
+	if !corrected.ValidTo.IsZero() && corrected.ValidTo.Before(corrected.ValidFrom) {
+		return corrected, &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid correction",
+			Fields: []sojourn.FieldError{{Field: "valid_to", Message: "would end before the fact begins (" + corrected.ValidFrom.String() + ")"}}}
+	}
+	if err := tx.SupersedeFact(ctx, old.ID, tx.Now()); err != nil {
+		return corrected, err
+	}
+	return tx.RecordFact(ctx, corrected)
 }
 
 // Lapses is one page of the lapse list of an authority on a date, each list

@@ -73,9 +73,15 @@ func seedOpenCases(b *testing.B, st *store.Store, n int) {
 				Classification: sojourn.Unclassified}
 			if i%2 == 0 {
 				in.Petition = &sojourn.Petition{Sponsor: "IAS", FiledOn: in.FiledOn}
-			} else if _, err := tx.CreateDocument(ctx, p.ID, sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "P" + strconv.Itoa(i),
-				IssuingState: "CS", Period: sojourn.Period{ValidFrom: d("1930-01-01")}}, now); err != nil {
-				return err
+			} else {
+				doc, err := tx.CreateDocument(ctx, p.ID, sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "P" + strconv.Itoa(i),
+					IssuingState: "CS", Period: sojourn.Period{ValidFrom: d("1930-01-01")}}, now)
+				if err != nil {
+					return err
+				}
+				if _, err := tx.RecordFact(ctx, doc.Fact("VRD", "bench", now)); err != nil {
+					return err
+				}
 			}
 			if _, err := tx.CreateCase(ctx, in, now); err != nil {
 				return err

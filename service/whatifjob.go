@@ -102,7 +102,7 @@ func (r *whatIfRunner) runType(ctx context.Context, caseType string) error {
 				return err
 			}
 			after = cases[n-1].ID
-			changed, err = r.comparePage(ctx, &facts{tx: tx, docs: map[int64][]sojourn.Document{}, accs: r.accs}, cases)
+			changed, err = r.comparePage(ctx, newFacts(tx, r.s.now(), r.accs), cases)
 			return err
 		})
 		if err != nil || n == 0 {

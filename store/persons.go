@@ -8,30 +8,69 @@ import (
 	"sojourn"
 )
 
-const personColumns = "SELECT id, authority, names, birth_date, country, created_at FROM persons"
+const personColumns = "SELECT id, authority, names, birth_date, country, created_at, recorded_at, reason FROM persons"
 
 func scanPerson(s scanner) (sojourn.Person, error) {
 	var p sojourn.Person
 	var names string
-	var created int64
-	if err := s.Scan(&p.ID, &p.Authority, &names, &p.BirthDate, &p.CountryOfOrigin, &created); err != nil {
+	var created, recorded int64
+	if err := s.Scan(&p.ID, &p.Authority, &names, &p.BirthDate, &p.CountryOfOrigin, &created, &recorded, &p.Reason); err != nil {
 		return p, err
 	}
-	p.CreatedAt = fromMicros(created)
+	p.CreatedAt, p.RecordedAt = fromMicros(created), fromMicros(recorded)
 	return p, json.Unmarshal([]byte(names), &p.Names)
 }
 
 // CreatePerson inserts a person and returns it with its id.
 func (t *Tx) CreatePerson(ctx context.Context, in sojourn.PersonInput, now time.Time) (sojourn.Person, error) {
-	id, err := t.insert(ctx, `INSERT INTO persons (authority, names, birth_date, country, created_at) VALUES (?, ?, ?, ?, ?)`,
-		in.Authority, jsonText(in.Names), in.BirthDate, in.CountryOfOrigin, micros(now))
+	id, err := t.insert(ctx, `INSERT INTO persons (authority, names, birth_date, country, created_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		in.Authority, jsonText(in.Names), in.BirthDate, in.CountryOfOrigin, micros(now), micros(now))
+	at := fromMicros(micros(now))
 	return sojourn.Person{ID: id, Authority: in.Authority, Names: in.Names, BirthDate: in.BirthDate,
-		CountryOfOrigin: in.CountryOfOrigin, CreatedAt: fromMicros(micros(now))}, err
+		CountryOfOrigin: in.CountryOfOrigin, CreatedAt: at, RecordedAt: at}, err
 }
 
-// PersonByID returns the person with the id.
+// PersonByID returns the person with the id, as known now.
 func (t *Tx) PersonByID(ctx context.Context, id int64) (sojourn.Person, error) {
 	return getOne(ctx, t, "person", scanPerson, personColumns+" WHERE id = ?", id)
+}
+
+// PersonAsKnownAt returns the version of a person's file the system held at
+// record time at; not found if the person was not yet registered then.
+func (t *Tx) PersonAsKnownAt(ctx context.Context, id int64, at time.Time) (sojourn.Person, error) {
+	p, err := t.PersonByID(ctx, id)
+	if err != nil || !p.RecordedAt.After(at) {
+		return p, err
+	}
+	if p.CreatedAt.After(at) {
+		return p, sojourn.Errorf(sojourn.CodeNotFound, "person not found")
+	}
+	var names string
+	var recorded int64
+	err = t.queryRow(ctx, `SELECT names, birth_date, country, reason, recorded_at FROM person_history
+		WHERE person_id = ? AND recorded_at <= ? AND superseded_at > ?`, id, micros(at), micros(at)).
+		Scan(&names, &p.BirthDate, &p.CountryOfOrigin, &p.Reason, &recorded)
+	if err != nil {
+		return p, t.d.translate(err)
+	}
+	p.RecordedAt = fromMicros(recorded)
+	return p, json.Unmarshal([]byte(names), &p.Names)
+}
+
+// CorrectPerson records p as the person's new version at now, moving the
+// version it replaces (old) to the history, superseded at now.
+func (t *Tx) CorrectPerson(ctx context.Context, old, p sojourn.Person, now time.Time) (sojourn.Person, error) {
+	if _, err := t.exec(ctx, `INSERT INTO person_history (person_id, names, birth_date, country, reason, recorded_at, superseded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, old.ID, jsonText(old.Names), old.BirthDate, old.CountryOfOrigin, old.Reason,
+		micros(old.RecordedAt), micros(now)); err != nil {
+		return p, err
+	}
+	if _, err := t.exec(ctx, `UPDATE persons SET names = ?, birth_date = ?, country = ?, reason = ?, recorded_at = ? WHERE id = ?`,
+		jsonText(p.Names), p.BirthDate, p.CountryOfOrigin, p.Reason, micros(now), p.ID); err != nil {
+		return p, err
+	}
+	p.RecordedAt = fromMicros(micros(now))
+	return p, nil
 }
 
 // ListPersons returns the persons kept by an authority ("" for all), by id,
@@ -39,26 +78,4 @@ func (t *Tx) PersonByID(ctx context.Context, id int64) (sojourn.Person, error) {
 func (t *Tx) ListPersons(ctx context.Context, authority string, after int64, limit int) ([]sojourn.Person, error) {
 	return getAll(ctx, t, scanPerson, personColumns+" WHERE (? = '' OR authority = ?) AND id > ? ORDER BY id LIMIT ?",
 		authority, authority, after, limit)
-}
-
-const documentColumns = "SELECT id, person_id, kind, number, issuing_state, valid_from, valid_to FROM documents"
-
-func scanDocument(s scanner) (sojourn.Document, error) {
-	var d sojourn.Document
-	err := s.Scan(&d.ID, &d.PersonID, &d.Kind, &d.Number, &d.IssuingState, &d.ValidFrom, &d.ValidTo)
-	return d, err
-}
-
-// CreateDocument inserts a document of a person.
-func (t *Tx) CreateDocument(ctx context.Context, personID int64, in sojourn.DocumentInput, now time.Time) (sojourn.Document, error) {
-	id, err := t.insert(ctx, `INSERT INTO documents (person_id, kind, number, issuing_state, valid_from, valid_to, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		personID, in.Kind, in.Number, in.IssuingState, in.ValidFrom, in.ValidTo, micros(now))
-	return sojourn.Document{ID: id, PersonID: personID, Kind: in.Kind, Number: in.Number,
-		IssuingState: in.IssuingState, Period: sojourn.Period{ValidFrom: in.ValidFrom, ValidTo: in.ValidTo}}, err
-}
-
-// DocumentsOf returns a person's documents.
-func (t *Tx) DocumentsOf(ctx context.Context, personID int64) ([]sojourn.Document, error) {
-	return getAll(ctx, t, scanDocument, documentColumns+" WHERE person_id = ? ORDER BY id", personID)
 }

@@ -102,21 +102,3 @@ func (t *Tx) ClearWhatIfResults(ctx context.Context, jobID int64) error {
 	_, err := t.exec(ctx, "DELETE FROM whatif_results WHERE job_id = ?", jobID)
 	return err
 }
-
-// DocumentsOfPersons returns the documents of several persons at once, by
-// person id (a what-if run reads a page of cases' documents in one query).
-func (t *Tx) DocumentsOfPersons(ctx context.Context, ids []int64) (map[int64][]sojourn.Document, error) {
-	out := make(map[int64][]sojourn.Document, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	docs, err := getAll(ctx, t, scanDocument, documentColumns+" WHERE person_id IN ("+placeholders(len(ids))+") ORDER BY id", args...)
-	for _, d := range docs {
-		out[d.PersonID] = append(out[d.PersonID], d)
-	}
-	return out, err
-}
