@@ -19,15 +19,18 @@ const Chains = 16
 // Entry is one line of the audit log. Hash covers every other field, and
 // PrevHash links the entry to the one before it in the same chain.
 type Entry struct {
-	Chain    int       `json:"chain"`
-	Seq      int64     `json:"seq"`
-	At       time.Time `json:"at"`
-	Actor    string    `json:"actor"`
-	Action   string    `json:"action"`
-	Object   string    `json:"object"`
-	Digest   string    `json:"digest"`
-	PrevHash string    `json:"prev_hash"`
-	Hash     string    `json:"hash"`
+	Chain  int       `json:"chain"`
+	Seq    int64     `json:"seq"`
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+	Object string    `json:"object"`
+	Digest string    `json:"digest"`
+	// Rows holds the keyed digests of the business rows the change wrote
+	// (FormatRows), empty when it wrote none.
+	Rows     string `json:"rows,omitempty"`
+	PrevHash string `json:"prev_hash"`
+	Hash     string `json:"hash"`
 }
 
 // Genesis is the PrevHash of the first entry of every chain.
@@ -40,14 +43,10 @@ func ChainOf(object string) int {
 	return int(h.Sum32() % Chains)
 }
 
-// Digest returns the hex SHA-256 of a change's payload.
-func Digest(payload []byte) string {
-	sum := sha256.Sum256(payload)
-	return hex.EncodeToString(sum[:])
-}
-
 // ComputeHash returns the hex SHA-256 of the canonical encoding of e: every
-// field but Hash, each length-prefixed, times as UTC microseconds.
+// field but Hash, each length-prefixed, times as UTC microseconds. Entries
+// without row digests keep the first version of the encoding, so logs
+// written before row digests still verify.
 func (e Entry) ComputeHash() string {
 	h := sha256.New()
 	var buf [8]byte
@@ -59,7 +58,11 @@ func (e Entry) ComputeHash() string {
 		putInt(int64(len(s)))
 		h.Write([]byte(s))
 	}
-	putString("sojourn-audit-v1")
+	if e.Rows == "" {
+		putString("sojourn-audit-v1")
+	} else {
+		putString("sojourn-audit-v2")
+	}
 	putInt(int64(e.Chain))
 	putInt(e.Seq)
 	putInt(e.At.UTC().UnixMicro())
@@ -67,6 +70,9 @@ func (e Entry) ComputeHash() string {
 	putString(e.Action)
 	putString(e.Object)
 	putString(e.Digest)
+	if e.Rows != "" {
+		putString(e.Rows)
+	}
 	putString(e.PrevHash)
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -22,6 +22,7 @@ func parseEntry(b []byte) (Entry, bool) {
 		p.lit(`,"action":`) && p.str(&e.Action) &&
 		p.lit(`,"object":`) && p.str(&e.Object) &&
 		p.lit(`,"digest":`) && p.str(&e.Digest) &&
+		(!p.lit(`,"rows":`) || p.str(&e.Rows)) &&
 		p.lit(`,"prev_hash":`) && p.str(&e.PrevHash) &&
 		p.lit(`,"hash":`) && p.str(&e.Hash) &&
 		p.lit(`}`) && len(p.b) == 0

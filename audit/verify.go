@@ -94,20 +94,20 @@ func check(e Entry, computed string, head Entry, seen bool) *Break {
 	return nil
 }
 
-// Checkpoint checks the log seen so far against a checkpoint whose
-// signature the caller has verified: each head must be in the log with the
-// same hash. A head beyond the end of its chain means entries were removed
-// from the end (truncation), which the chain alone cannot show.
-func (v *Verifier) Checkpoint(c Checkpoint) {
-	v.checked++
+// againstHeads checks the log seen so far against a checkpoint whose
+// signature the caller has verified (what names it in messages): each head
+// must be in the log with the same hash. A head beyond the end of its
+// chain means entries were removed from the end (truncation), which the
+// chain alone cannot show.
+func (v *Verifier) againstHeads(c Checkpoint, what string) {
 	for _, h := range c.Heads {
-		if b := v.againstHead(c.Seq, h); b != nil {
+		if b := v.againstHead(what, c.Seq, h); b != nil {
 			v.breaks = append(v.breaks, b)
 		}
 	}
 }
 
-func (v *Verifier) againstHead(cp int64, h Head) *Break {
+func (v *Verifier) againstHead(what string, cp int64, h Head) *Break {
 	if h.Seq == 0 || h.Chain < 0 || h.Chain >= Chains {
 		return nil
 	}
@@ -117,11 +117,11 @@ func (v *Verifier) againstHead(cp int64, h Head) *Break {
 	have := int64(len(v.hashes[h.Chain]))
 	if h.Seq > have {
 		return &Break{h.Chain, have + 1, fmt.Sprintf(
-			"missing: the chain ends at entry %d but signed checkpoint %d covers it up to entry %d (removed or truncated)",
-			have, cp, h.Seq)}
+			"missing: the chain ends at entry %d but %s %d covers it up to entry %d (removed or truncated)",
+			have, what, cp, h.Seq)}
 	}
 	if hex.EncodeToString(v.hashes[h.Chain][h.Seq-1][:]) != h.Hash {
-		return &Break{h.Chain, h.Seq, fmt.Sprintf("differs from signed checkpoint %d (changed and re-hashed)", cp)}
+		return &Break{h.Chain, h.Seq, fmt.Sprintf("differs from %s %d (changed and re-hashed)", what, cp)}
 	}
 	return nil
 }

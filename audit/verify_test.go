@@ -8,7 +8,7 @@ import (
 )
 
 // chainOf builds n valid entries about objects spread over chains, in
-// append order.
+// append order; every third carries the digest of a row it wrote.
 func chainOf(n int) []Entry {
 	heads := map[int]*Entry{}
 	var out []Entry
@@ -16,11 +16,20 @@ func chainOf(n int) []Entry {
 	for i := range n {
 		obj := fmt.Sprintf("case/%d", i%5)
 		e := Next(heads[ChainOf(obj)], Entry{At: at.Add(time.Duration(i) * time.Second), Actor: "olga", Action: "case.decide",
-			Object: obj, Digest: Digest([]byte(obj))})
+			Object: obj, Digest: Keyed([]byte("test key"), []byte(obj)), Rows: rowsOf(i)})
 		heads[e.Chain] = &e
 		out = append(out, e)
 	}
 	return out
+}
+
+// rowsOf returns the row digests entry i of chainOf carries.
+func rowsOf(i int) string {
+	if i%3 != 0 {
+		return ""
+	}
+	return FormatRows([]RowDigest{{Table: "cases", ID: int64(i % 5), Version: int64(i/5 + 1), Columns: 2,
+		Digest: DigestRow([]byte("test key"), "cases", []string{"id", "state"}, []any{int64(i % 5), fmt.Sprint(i)})}})
 }
 
 func TestVerifyIntact(t *testing.T) {

@@ -3,22 +3,11 @@ package audit
 import (
 	"bufio"
 	"crypto/ed25519"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 )
-
-// CheckpointError says that a checkpoint of an export cannot be trusted.
-type CheckpointError struct {
-	Seq    int64
-	Reason string
-}
-
-func (e *CheckpointError) Error() string {
-	return fmt.Sprintf("checkpoint %d: %s", e.Seq, e.Reason)
-}
 
 // line is any line of an export; which fields are set says which it is.
 type line struct {
@@ -29,36 +18,30 @@ type line struct {
 }
 
 // VerifyExport reads an export and verifies it offline: its entries as
-// Verify does, every checkpoint's signature, and the entries against the
-// checkpoints. Signatures are checked against the trusted keys; with none,
-// against the keys the export itself names (which proves the log is intact
-// since its checkpoints, not who signed them). It returns the first broken
-// entry as a *Break, a bad checkpoint as a *CheckpointError, or an error
-// about the file's format.
-func VerifyExport(r io.Reader, trusted []ed25519.PublicKey) (Report, error) {
-	x := &exportReader{v: NewVerifier(), keys: map[string]ed25519.PublicKey{}, fromExport: len(trusted) == 0}
-	for _, k := range trusted {
-		x.keys[KeyID(k)] = k
-	}
+// Verify does, every checkpoint's signature, the entries against the
+// checkpoints and, when given, against the checkpoints a witness holds
+// (the log must still extend each of them). Signatures are checked against
+// the trusted keys; with none, against the keys the export itself names
+// (which proves the log is intact since its checkpoints, not who signed
+// them). It returns the first broken entry as a *Break, a bad checkpoint
+// as a *CheckpointError, a checkpoint the witness holds and the log no
+// longer does as a *WitnessError, or an error about the file's format.
+func VerifyExport(r io.Reader, trusted []ed25519.PublicKey, witnessed ...Checkpoint) (Report, error) {
+	v := NewVerifier()
+	x := &exportReader{v: v, cps: NewCheckpoints(v, trusted)}
 	if err := x.read(r); err != nil {
 		return Report{}, err
 	}
-	rep, err := x.v.Result()
-	if err == nil && x.bad != nil {
-		err = x.bad
-	}
-	return rep, err
+	x.cps.Witnessed(witnessed)
+	return x.cps.Result()
 }
 
 // exportReader holds the state of reading one export.
 type exportReader struct {
-	v          *Verifier
-	keys       map[string]ed25519.PublicKey
-	fromExport bool
-	bad        *CheckpointError // the first checkpoint that did not verify
-	stage      int              // 0 header, 1 entries, 2 checkpoints, 3 end
-	seen       End
-	lastCP     int64
+	v     *Verifier
+	cps   *Checkpoints
+	stage int // 0 header, 1 entries, 2 checkpoints, 3 end
+	seen  End
 }
 
 func (x *exportReader) read(r io.Reader) error {
@@ -112,7 +95,7 @@ func (x *exportReader) line(l line) error {
 	case l.Checkpoint != nil:
 		x.stage = 2
 		x.seen.Checkpoints++
-		x.checkpoint(*l.Checkpoint)
+		x.cps.Add(*l.Checkpoint)
 		return nil
 	case x.stage == 2:
 		return errors.New("an entry after the checkpoints")
@@ -128,47 +111,6 @@ func (x *exportReader) header(h Header) error {
 		return fmt.Errorf("not a Sojourn audit export (format %q, want %q)", h.Format, Format)
 	}
 	x.stage = 1
-	return x.exportKey(h.PublicKey)
+	return x.cps.logKey(h.PublicKey)
 }
 
-// exportKey adds a key named in the export when no trusted keys were given.
-func (x *exportReader) exportKey(b64 string) error {
-	if !x.fromExport || b64 == "" {
-		return nil
-	}
-	raw, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || len(raw) != ed25519.PublicKeySize {
-		return fmt.Errorf("public key %q is not a base64 Ed25519 key", b64)
-	}
-	x.keys[KeyID(raw)] = raw
-	return nil
-}
-
-// checkpoint verifies a checkpoint's signature and, if it holds, the log
-// against it. Checkpoints are numbered 1, 2, 3 … without gaps.
-func (x *exportReader) checkpoint(c Checkpoint) {
-	fail := func(format string, args ...any) {
-		if x.bad == nil {
-			x.bad = &CheckpointError{c.Seq, fmt.Sprintf(format, args...)}
-		}
-	}
-	defer func() { x.lastCP = c.Seq }()
-	if c.Seq != x.lastCP+1 {
-		fail("expected checkpoint %d (removed or reordered)", x.lastCP+1)
-		return
-	}
-	if err := x.exportKey(c.PublicKey); err != nil {
-		fail("%v", err)
-		return
-	}
-	pub, ok := x.keys[c.KeyID]
-	if !ok {
-		fail("signed by unknown key %s", c.KeyID)
-		return
-	}
-	if err := c.Verify(pub); err != nil {
-		fail("%v", err)
-		return
-	}
-	x.v.Checkpoint(c)
-}
