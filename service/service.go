@@ -109,14 +109,19 @@ func authorize(ctx context.Context, act access.Action, t access.Target) (sojourn
 }
 
 // record appends the audit entry of a change to the transaction: who did
-// what to which object, and the digest of the change's content.
+// what to which object, and the keyed digest of the change's content (the
+// store adds the digests of the rows it wrote).
 func (s *Service) record(ctx context.Context, tx *store.Tx, a sojourn.Actor, action access.Action, object string, change any) error {
 	payload, err := json.Marshal(change)
 	if err != nil {
 		return sojourn.Internal(err)
 	}
+	digest, err := tx.ContentDigest(ctx, payload)
+	if err != nil {
+		return err
+	}
 	_, err = tx.AppendAudit(ctx, audit.Entry{At: tx.Now(), Actor: a.Name, Action: string(action), Object: object,
-		Digest: audit.Digest(payload)})
+		Digest: digest})
 	return err
 }
 

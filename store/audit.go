@@ -12,24 +12,31 @@ import (
 	"sojourn/audit"
 )
 
-const auditColumns = "SELECT chain, seq, at, actor, action, object, digest, prev_hash, hash FROM audit_log"
+const auditColumns = "SELECT chain, seq, at, actor, action, object, digest, row_digests, prev_hash, hash FROM audit_log"
 
 func scanAudit(s scanner) (audit.Entry, error) {
 	var e audit.Entry
 	var at int64
-	err := s.Scan(&e.Chain, &e.Seq, &at, &e.Actor, &e.Action, &e.Object, &e.Digest, &e.PrevHash, &e.Hash)
+	err := s.Scan(&e.Chain, &e.Seq, &at, &e.Actor, &e.Action, &e.Object, &e.Digest, &e.Rows, &e.PrevHash, &e.Hash)
 	e.At = fromMicros(at)
 	return e, err
 }
 
-// AppendAudit seals e as the next entry of its object's chain and stores it.
-// The chain head row is locked for the rest of the transaction (PostgreSQL),
-// so entries of one chain are appended one at a time.
+// AppendAudit seals e as the next entry of its object's chain and stores it,
+// with the digests of the audited rows the transaction wrote since its last
+// entry (rowdigest.go). The chain head row is locked for the rest of the
+// transaction (PostgreSQL), so entries of one chain are appended one at a
+// time.
 func (t *Tx) AppendAudit(ctx context.Context, e audit.Entry) (audit.Entry, error) {
+	rows, err := t.sealWrites(ctx)
+	if err != nil {
+		return e, err
+	}
+	e.Rows = rows
 	chain := audit.ChainOf(e.Object)
 	var head audit.Entry
 	var at int64
-	err := t.queryRow(ctx, "SELECT chain, seq, hash, at FROM audit_heads WHERE chain = ?"+t.d.forUpdate, chain).
+	err = t.queryRow(ctx, "SELECT chain, seq, hash, at FROM audit_heads WHERE chain = ?"+t.d.forUpdate, chain).
 		Scan(&head.Chain, &head.Seq, &head.Hash, &at)
 	if err != nil {
 		return e, t.d.translate(err)
@@ -43,9 +50,9 @@ func (t *Tx) AppendAudit(ctx context.Context, e audit.Entry) (audit.Entry, error
 	if err != nil {
 		return e, err
 	}
-	if _, err := t.exec(ctx, `INSERT INTO audit_log (chain, seq, at, actor, action, object, digest, prev_hash, hash, classification)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Chain, e.Seq, micros(e.At), e.Actor, e.Action, e.Object, e.Digest,
-		e.PrevHash, e.Hash, level); err != nil {
+	if _, err := t.exec(ctx, `INSERT INTO audit_log (chain, seq, at, actor, action, object, digest, row_digests, prev_hash, hash, classification)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Chain, e.Seq, micros(e.At), e.Actor, e.Action, e.Object, e.Digest,
+		e.Rows, e.PrevHash, e.Hash, level); err != nil {
 		return e, err
 	}
 	_, err = t.exec(ctx, "UPDATE audit_heads SET seq = ?, hash = ?, at = ? WHERE chain = ?", e.Seq, e.Hash, micros(e.At), chain)

@@ -75,12 +75,12 @@ func (t *Tx) ListCases(ctx context.Context, f CaseFilter) ([]sojourn.Case, error
 // UpdateCase stores a case's new state and appeal count, moving its version
 // on by one, provided it is still at version c.Version.
 func (t *Tx) UpdateCase(ctx context.Context, c sojourn.Case, now time.Time) (sojourn.Case, error) {
-	res, err := t.exec(ctx, `UPDATE cases SET state = ?, appeals = ?, version = version + 1, updated_at = ?
+	n, err := t.update(ctx, `UPDATE cases SET state = ?, appeals = ?, version = version + 1, updated_at = ?
 		WHERE id = ? AND version = ?`, c.State, c.Appeals, micros(now), c.ID, c.Version)
 	if err != nil {
 		return c, err
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if n != 1 {
 		return c, sojourn.Errorf(sojourn.CodePreconditionFailed, "case %d changed since version %d", c.ID, c.Version)
 	}
 	c.Version++

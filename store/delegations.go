@@ -65,7 +65,7 @@ func (t *Tx) DelegationsOf(ctx context.Context, authority string) ([]sojourn.Del
 
 // RevokeDelegation records that a delegation no longer holds from on.
 func (t *Tx) RevokeDelegation(ctx context.Context, id int64, on sojourn.Date, reason string) error {
-	_, err := t.exec(ctx, "UPDATE delegations SET revoked_on = ?, revocation_reason = ? WHERE id = ?", on, reason, id)
+	_, err := t.update(ctx, "UPDATE delegations SET revoked_on = ?, revocation_reason = ? WHERE id = ?", on, reason, id)
 	return err
 }
 

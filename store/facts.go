@@ -47,11 +47,11 @@ func (t *Tx) FactByID(ctx context.Context, id int64) (sojourn.StatusFact, error)
 // SupersedeFact marks a current fact as superseded at now. It fails with a
 // conflict if the fact was already superseded.
 func (t *Tx) SupersedeFact(ctx context.Context, id int64, now time.Time) error {
-	res, err := t.exec(ctx, "UPDATE status_facts SET superseded_at = ? WHERE id = ? AND superseded_at IS NULL", micros(now), id)
+	n, err := t.update(ctx, "UPDATE status_facts SET superseded_at = ? WHERE id = ? AND superseded_at IS NULL", micros(now), id)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if n != 1 {
 		return sojourn.Errorf(sojourn.CodeConflict, "status fact %d has already been superseded", id)
 	}
 	return nil

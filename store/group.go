@@ -94,9 +94,8 @@ func (s *Store) commitBatch(batch []*writeCall) {
 	results := make([]error, len(batch))
 	sqlTx, err := s.writer.BeginTx(context.Background(), nil)
 	if err == nil {
-		tx := &Tx{tx: sqlTx, d: s.dialect, cache: s.writes}
 		for i, c := range batch {
-			results[i] = inSavepoint(tx, c)
+			results[i] = inSavepoint(s.newTx(sqlTx, s.writes), c)
 		}
 		err = sqlTx.Commit()
 	}
@@ -146,5 +145,5 @@ func inSavepoint(tx *Tx, c *writeCall) (err error) {
 			err = sojourn.Internal(rerr)
 		}
 	}()
-	return c.fn(tx)
+	return tx.runSealed(c.fn)
 }

@@ -25,11 +25,7 @@ func TestGroupCommit(t *testing.T) {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	create := func(tx *Tx, code string) error {
-		_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: code, Name: code, Kind: sojourn.KindOffice,
-			Period: sojourn.Period{ValidFrom: sojourn.MustDate("1930-01-01")}}, time.Now())
-		return err
-	}
+	create := func(tx *Tx, code string) error { return createAudited(ctx, tx, code, time.Now()) }
 	refused := errors.New("refused on purpose")
 	var wg sync.WaitGroup
 	results := make([]error, 60)

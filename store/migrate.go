@@ -96,7 +96,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 			}
 			applied = append(applied, m.name)
 		}
-		return nil
+		return tx.ensureSecret(ctx)
 	})
 	return applied, err
 }

@@ -49,7 +49,7 @@ func (t *Tx) ObligationsOfCase(ctx context.Context, caseID int64) ([]sojourn.Obl
 
 // FulfilObligation links the report that fulfils an obligation.
 func (t *Tx) FulfilObligation(ctx context.Context, id int64, on sojourn.Date, ref string) error {
-	_, err := t.exec(ctx, "UPDATE obligations SET fulfilled_on = ?, report_ref = ? WHERE id = ?", on, ref, id)
+	_, err := t.update(ctx, "UPDATE obligations SET fulfilled_on = ?, report_ref = ? WHERE id = ?", on, ref, id)
 	return err
 }
 
@@ -70,10 +70,6 @@ func (t *Tx) OverdueObligations(ctx context.Context, owedTo string, levels []soj
 // FlagObligation records the day an obligation was first found overdue; it
 // reports false when it had been flagged already (e.g. by another instance).
 func (t *Tx) FlagObligation(ctx context.Context, id int64, on sojourn.Date) (bool, error) {
-	res, err := t.exec(ctx, "UPDATE obligations SET flagged_on = ? WHERE id = ? AND flagged_on IS NULL", on, id)
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
-	return n == 1, t.d.translate(err)
+	n, err := t.update(ctx, "UPDATE obligations SET flagged_on = ? WHERE id = ? AND flagged_on IS NULL", on, id)
+	return n == 1, err
 }

@@ -63,7 +63,7 @@ func (t *Tx) AccreditationByID(ctx context.Context, id int64) (sojourn.Accredita
 
 // RevokeAccreditation records that an accreditation no longer counts from on.
 func (t *Tx) RevokeAccreditation(ctx context.Context, id int64, on sojourn.Date) error {
-	_, err := t.exec(ctx, "UPDATE accreditations SET revoked_on = ? WHERE id = ?", on, id)
+	_, err := t.update(ctx, "UPDATE accreditations SET revoked_on = ? WHERE id = ?", on, id)
 	return err
 }
 

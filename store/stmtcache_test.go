@@ -26,11 +26,7 @@ func TestStatementCache(t *testing.T) {
 	}
 	now := time.Now()
 	create := func(code string) error {
-		return s.Write(ctx, func(tx *Tx) error {
-			_, err := tx.CreateAuthority(ctx, sojourn.AuthorityInput{Code: code, Name: code, Kind: sojourn.KindOffice,
-				Period: sojourn.Period{ValidFrom: sojourn.MustDate("1930-01-01")}}, now)
-			return err
-		})
+		return s.Write(ctx, func(tx *Tx) error { return createAudited(ctx, tx, code, now) })
 	}
 	if err := create("AA"); err != nil {
 		t.Fatal(err)

@@ -44,6 +44,8 @@ type Store struct {
 	writes, reads *stmtCache
 	// committer folds concurrent writes into one commit (SQLite only)
 	committer *committer
+	// sec is the installation's digest key, read once (rowdigest.go)
+	sec secretCache
 }
 
 // Open connects to the database named by cfg. It does not migrate; call
@@ -139,9 +141,14 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 	return s.run(ctx, s.writer, s.writes, nil, fn)
 }
 
-// Read runs fn in one read-only transaction: a consistent snapshot.
+// Read runs fn in one read-only transaction: a consistent snapshot (on
+// PostgreSQL, repeatable read: every query of fn sees the same data).
 func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, s.reader, s.reads, &sql.TxOptions{ReadOnly: s.dialect.name == "postgres"}, fn)
+	opts := &sql.TxOptions{}
+	if s.dialect.name == "postgres" {
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+	}
+	return s.run(ctx, s.reader, s.reads, opts, fn)
 }
 
 func (s *Store) run(ctx context.Context, db *sql.DB, cache *stmtCache, opts *sql.TxOptions, fn func(*Tx) error) error {
@@ -151,7 +158,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, cache *stmtCache, opts *sql
 	}
 	defer cache.prepareWanted(context.WithoutCancel(ctx))
 	defer sqlTx.Rollback() // undoes a failing or panicking fn; a no-op after Commit
-	if err := fn(&Tx{tx: sqlTx, d: s.dialect, cache: cache}); err != nil {
+	if err := s.newTx(sqlTx, cache).runSealed(fn); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -165,7 +172,23 @@ type Tx struct {
 	tx    *sql.Tx
 	d     dialect
 	cache *stmtCache
-	now   time.Time // the record time of the change; see At
+	now   time.Time    // the record time of the change; see At
+	w     *writeSet    // audited rows written and not yet sealed in an audit entry
+	sec   *secretCache // the installation's digest key
+}
+
+// newTx wraps a database transaction for one change.
+func (s *Store) newTx(sqlTx *sql.Tx, cache *stmtCache) *Tx {
+	return &Tx{tx: sqlTx, d: s.dialect, cache: cache, w: &writeSet{}, sec: &s.sec}
+}
+
+// runSealed runs fn on t and refuses the change if it wrote audited rows
+// after its last audit entry.
+func (t *Tx) runSealed(fn func(*Tx) error) error {
+	if err := fn(t); err != nil {
+		return err
+	}
+	return t.w.sealed()
 }
 
 // At returns the transaction stamped with the record time of the change it
@@ -189,6 +212,9 @@ func (t *Tx) Now() time.Time {
 }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := guardWrite(query); err != nil {
+		return nil, err
+	}
 	var res sql.Result
 	var err error
 	if st := t.cache.stmt(ctx, t.tx, query); st != nil {
@@ -217,10 +243,14 @@ func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(ctx, t.d.rebind(query), args...)
 }
 
-// insert runs an INSERT … RETURNING id and returns the new id.
+// insert runs an INSERT … RETURNING id and returns the new id; a row of
+// an audited table is remembered for the change's audit entry.
 func (t *Tx) insert(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64
 	err := t.queryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	if err == nil {
+		t.wrote(writeTarget(query), id)
+	}
 	return id, t.d.translate(err)
 }
 

@@ -45,7 +45,7 @@ func scanTransfer(s scanner) (sojourn.Transfer, error) {
 // MoveCase records a transfer and moves the case to tr.To. It leaves the
 // case's version alone: the caller's UpdateCase moves it on.
 func (t *Tx) MoveCase(ctx context.Context, tr sojourn.Transfer) (sojourn.Transfer, error) {
-	if _, err := t.exec(ctx, "UPDATE cases SET authority = ? WHERE id = ?", tr.To, tr.CaseID); err != nil {
+	if _, err := t.update(ctx, "UPDATE cases SET authority = ? WHERE id = ?", tr.To, tr.CaseID); err != nil {
 		return tr, err
 	}
 	var err error
@@ -71,17 +71,13 @@ func (t *Tx) PendingCases(ctx context.Context, authority string) ([]sojourn.Case
 // successor, to which its case types are added and its person files pass;
 // it returns how many person files passed.
 func (t *Tx) AbolishAuthority(ctx context.Context, old, successor sojourn.Authority, on sojourn.Date, reason string) (int64, error) {
-	if _, err := t.exec(ctx, `UPDATE authorities SET valid_to = ?, successor = ?, abolished_on = ?, abolition_reason = ?
+	if _, err := t.update(ctx, `UPDATE authorities SET valid_to = ?, successor = ?, abolished_on = ?, abolition_reason = ?
 		WHERE code = ?`, on.AddDays(-1), successor.Code, on, reason, old.Code); err != nil {
 		return 0, err
 	}
-	res, err := t.exec(ctx, "UPDATE persons SET authority = ? WHERE authority = ?", successor.Code, old.Code)
+	persons, err := t.update(ctx, "UPDATE persons SET authority = ? WHERE authority = ?", successor.Code, old.Code)
 	if err != nil {
 		return 0, err
-	}
-	persons, err := res.RowsAffected()
-	if err != nil {
-		return 0, t.d.translate(err)
 	}
 	types := successor.CaseTypes
 	for _, ct := range old.CaseTypes {
@@ -89,6 +85,6 @@ func (t *Tx) AbolishAuthority(ctx context.Context, old, successor sojourn.Author
 			types = append(types, ct)
 		}
 	}
-	_, err = t.exec(ctx, "UPDATE authorities SET case_types = ? WHERE code = ?", jsonText(nonNil(types)), successor.Code)
+	_, err = t.update(ctx, "UPDATE authorities SET case_types = ? WHERE code = ?", jsonText(nonNil(types)), successor.Code)
 	return persons, err
 }

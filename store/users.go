@@ -45,19 +45,19 @@ func (t *Tx) PasswordHash(ctx context.Context, userID int64) (string, error) {
 
 // SetPassword stores a user's encoded password hash.
 func (t *Tx) SetPassword(ctx context.Context, userID int64, hash string) error {
-	_, err := t.exec(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", hash, userID)
+	_, err := t.update(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", hash, userID)
 	return err
 }
 
 // DisableUser disables a user and ends their sessions and tokens at now.
 func (t *Tx) DisableUser(ctx context.Context, userID int64, now time.Time) error {
-	if _, err := t.exec(ctx, "UPDATE users SET disabled = ? WHERE id = ?", true, userID); err != nil {
+	if _, err := t.update(ctx, "UPDATE users SET disabled = ? WHERE id = ?", true, userID); err != nil {
 		return err
 	}
 	if _, err := t.exec(ctx, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", micros(now), userID); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", micros(now), userID)
+	_, err := t.update(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", micros(now), userID)
 	return err
 }
 
@@ -115,11 +115,11 @@ func (t *Tx) TokensOf(ctx context.Context, userID int64) ([]sojourn.Token, error
 
 // RevokeToken revokes a token at now; revoking twice is a conflict.
 func (t *Tx) RevokeToken(ctx context.Context, id int64, now time.Time) error {
-	res, err := t.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", micros(now), id)
+	n, err := t.update(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", micros(now), id)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if n != 1 {
 		return sojourn.Errorf(sojourn.CodeConflict, "token %d is already revoked", id)
 	}
 	return nil

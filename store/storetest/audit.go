@@ -15,14 +15,14 @@ var errStop = errors.New("stop")
 // second apart from now on.
 func seedAudit(t *testing.T, s *store.Store) []audit.Entry {
 	var out []audit.Entry
-	write(t, s, func(tx *store.Tx) error {
+	writeLog(t, s, func(tx *store.Tx) error {
 		for i, o := range []string{"case/1", "case/2", "person/7", "case/1", "case/3", "person/7"} {
 			actor, action := "olga", "case.review"
 			if i%2 == 1 {
 				actor, action = "ivan", "case.read"
 			}
 			e, err := tx.AppendAudit(ctx, audit.Entry{At: now.Add(time.Duration(i) * time.Second), Actor: actor,
-				Action: action, Object: o, Digest: audit.Digest([]byte(o))})
+				Action: action, Object: o, Digest: audit.Keyed([]byte("test key"), []byte(o))})
 			if err != nil {
 				return err
 			}

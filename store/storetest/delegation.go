@@ -65,11 +65,11 @@ func testDelegations(t *testing.T, s *store.Store) {
 		}
 		return err
 	})
-	err := s.Write(ctx, func(tx *store.Tx) error {
+	err := s.Write(ctx, audited(func(tx *store.Tx) error {
 		_, err := tx.CreateDelegation(ctx, sojourn.DelegationInput{From: "HQ", To: "NOPE",
 			Scope: sojourn.Scope{CaseTypes: []string{sojourn.CaseReturnRequest}}, Period: sojourn.Period{ValidFrom: d("1956-02-10")}}, "x", now)
 		return err
-	})
+	}))
 	wantCode(t, err, sojourn.CodeInvalid)
 }
 
