@@ -113,4 +113,3 @@ func (x *exportReader) header(h Header) error {
 	x.stage = 1
 	return x.cps.logKey(h.PublicKey)
 }
-
