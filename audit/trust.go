@@ -40,6 +40,7 @@ type Checkpoints struct {
 	last       int64
 	roots      map[int64]string // root of every checkpoint of the log, by number
 	witnessBad *WitnessError
+	witnessed  int
 }
 
 // NewCheckpoints returns a checker that checks v's log against checkpoints
@@ -110,6 +111,7 @@ func (x *Checkpoints) Witnessed(cps []Checkpoint) {
 			x.witnessBad = &WitnessError{c.Seq, fmt.Sprintf(format, args...)}
 		}
 	}
+	x.witnessed += len(cps)
 	for _, c := range cps {
 		if err := x.signedBy(c); err != nil {
 			fail(c, "%v", err)
@@ -130,6 +132,7 @@ func (x *Checkpoints) Witnessed(cps []Checkpoint) {
 // difference from the witness (*WitnessError).
 func (x *Checkpoints) Result() (Report, error) {
 	rep, err := x.v.Result()
+	rep.Witnessed = x.witnessed
 	switch {
 	case err != nil:
 	case x.bad != nil:

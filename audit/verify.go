@@ -21,6 +21,10 @@ type Report struct {
 	Entries     int           `json:"entries"`
 	Heads       map[int]Entry `json:"heads"`
 	Checkpoints int           `json:"checkpoints"`
+	// Witnessed counts the witness's checkpoints checked; Rows the
+	// business rows checked against their digests (database checks only).
+	Witnessed int `json:"witnessed"`
+	Rows      int `json:"rows"`
 }
 
 // Verify checks entries (in any order across chains, in log order within

@@ -45,6 +45,7 @@ type server struct {
 	svc   *service.Service
 	clock *clock
 	admin string // token of an administrator
+	dsn   string // the database, for tests that tamper with it behind Sojourn's back
 }
 
 // eachDialect runs fn once per database engine, each on a fresh server.
@@ -65,7 +66,8 @@ func (s *server) with(t testing.TB) *server {
 }
 
 func newServer(t testing.TB, dialect string) *server {
-	st := storetest.Open(t, dialect)
+	dsn := storetest.DSN(t, dialect)
+	st := storetest.OpenDSN(t, dsn)
 	clk := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	svc := service.New(st, service.Config{Clock: clk.Now})
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -73,7 +75,7 @@ func newServer(t testing.TB, dialect string) *server {
 	cfg.Logger = logger
 	ts := httptest.NewServer(api.Handler(svc, st.Ping, cfg))
 	t.Cleanup(ts.Close)
-	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk}
+	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk, dsn: dsn}
 	startWorker(t, st, svc, clk.Now)
 	s.admin = s.user("admin", sojourn.RoleAdmin, "", sojourn.TopSecret)
 	return s

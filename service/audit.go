@@ -2,7 +2,9 @@ package service
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -99,9 +101,11 @@ func (s *Service) ExportAudit(ctx context.Context, w io.Writer) error {
 var ErrNoAuditKey = errors.New("no audit signing key configured (--audit-key or SOJOURN_AUDIT_KEY)")
 
 // Checkpoint signs the current heads of every audit chain with the
-// configured key and stores the checkpoint. It is a system task, for the
-// CLI and a scheduler: whoever holds the signing key may take it, and it is
-// not offered over HTTP.
+// configured key, stores the checkpoint and, once it is committed, appends
+// it to the configured witness. It is a system task, for the CLI and a
+// scheduler: whoever holds the signing key may take it, and it is not
+// offered over HTTP. A checkpoint stored but refused by the witness is an
+// error: the witness is how a log cut back shows.
 func (s *Service) Checkpoint(ctx context.Context) (audit.Checkpoint, error) {
 	if s.cfg.AuditKey == nil {
 		return audit.Checkpoint{}, ErrNoAuditKey
@@ -121,5 +125,66 @@ func (s *Service) Checkpoint(ctx context.Context) (audit.Checkpoint, error) {
 		}
 		return tx.AddCheckpoint(ctx, out)
 	})
-	return out, err
+	if err != nil || s.cfg.Witness == nil {
+		return out, err
+	}
+	if err := s.cfg.Witness.Append(ctx, out); err != nil {
+		return out, fmt.Errorf("checkpoint %d stored but not witnessed: %w", out.Seq, err)
+	}
+	return out, nil
+}
+
+// VerifyOptions says what a verification of the stored log trusts: the
+// public keys of the checkpoints' signers (none: the keys the log names)
+// and the checkpoints a witness holds.
+type VerifyOptions struct {
+	Keys      []ed25519.PublicKey
+	Witnessed []audit.Checkpoint
+}
+
+// VerifyAudit verifies the stored audit log, for auditors, in one snapshot
+// of the database: every chain, every checkpoint against the trusted keys,
+// the log against the checkpoints a witness holds (it must still extend
+// each), and then every business row against the latest keyed digest the
+// log holds of it. It returns the first failure: a broken entry
+// (*audit.Break), a checkpoint (*audit.CheckpointError), the witness
+// (*audit.WitnessError) or a row changed, deleted or inserted behind
+// Sojourn's back (*audit.RowError).
+func (s *Service) VerifyAudit(ctx context.Context, opts VerifyOptions) (audit.Report, error) {
+	if _, err := authorize(ctx, access.ReadAudit, access.Target{}); err != nil {
+		return audit.Report{}, err
+	}
+	var rep audit.Report
+	err := s.store.Read(ctx, func(tx *store.Tx) error {
+		cps, err := tx.Checkpoints(ctx)
+		if err != nil {
+			return err
+		}
+		v := audit.NewVerifier()
+		rows := audit.NewRowIndex()
+		var rowsErr error
+		if err := tx.EachAudit(ctx, func(e audit.Entry) error {
+			v.Add(e, e.ComputeHash())
+			if rowsErr == nil {
+				rowsErr = rows.Add(e)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		x := audit.NewCheckpoints(v, opts.Keys)
+		for _, c := range cps {
+			x.Add(c)
+		}
+		x.Witnessed(opts.Witnessed)
+		if rep, err = x.Result(); err != nil {
+			return err
+		}
+		if rowsErr != nil {
+			return rowsErr
+		}
+		rep.Rows, err = tx.CheckRows(ctx, rows)
+		return err
+	})
+	return rep, err
 }

@@ -14,6 +14,7 @@ import (
 	"sojourn/access"
 	"sojourn/audit"
 	"sojourn/store"
+	"sojourn/witness"
 )
 
 // Config configures a Service.
@@ -36,6 +37,8 @@ type Config struct {
 	AccountFailures, AddressFailures int
 	// AuditKey signs audit checkpoints; nil disables Checkpoint.
 	AuditKey ed25519.PrivateKey
+	// Witness, when set, keeps every checkpoint outside the database too.
+	Witness witness.Witness
 }
 
 // DefaultConfig returns the wall clock, a listing cap of 500, OWASP argon2id

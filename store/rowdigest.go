@@ -189,21 +189,23 @@ func scanAny(rows *sql.Rows, n int) ([]any, error) {
 
 // CheckRows compares every row of every audited table, as it stands, with
 // its latest digest in the log (collected in ix from every entry), and
-// returns the first that differs, is missing or has no audit entry.
-func (t *Tx) CheckRows(ctx context.Context, ix *audit.RowIndex) error {
+// returns how many rows it checked and the first that differs, is missing
+// or has no audit entry.
+func (t *Tx) CheckRows(ctx context.Context, ix *audit.RowIndex) (int, error) {
 	key, err := t.secret(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	n := 0
 	for _, table := range auditedTables {
-		if err := t.checkTable(ctx, ix, key, table); err != nil {
-			return err
+		if err := t.checkTable(ctx, ix, key, table, &n); err != nil {
+			return n, err
 		}
 	}
-	return ix.Missing()
+	return n, ix.Missing()
 }
 
-func (t *Tx) checkTable(ctx context.Context, ix *audit.RowIndex, key []byte, table string) error {
+func (t *Tx) checkTable(ctx context.Context, ix *audit.RowIndex, key []byte, table string, n *int) error {
 	rows, err := t.query(ctx, "SELECT * FROM "+table+" ORDER BY id")
 	if err != nil {
 		return err
@@ -219,6 +221,7 @@ func (t *Tx) checkTable(ctx context.Context, ix *audit.RowIndex, key []byte, tab
 		if err != nil {
 			return t.d.translate(err)
 		}
+		*n++
 		id, _ := vals[idCol].(int64)
 		if err := ix.Check(key, table, id, cols, vals); err != nil {
 			return err

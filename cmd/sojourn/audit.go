@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"sojourn/audit"
+	"sojourn/witness"
 )
 
 func init() {
@@ -18,9 +19,13 @@ func init() {
 
 const auditUsage = `usage:
   sojourn audit keygen --out FILE                  make a checkpoint signing key (prints the public key)
-  sojourn audit checkpoint [--db] [--audit-key F]  sign and store a checkpoint of every chain head
+  sojourn audit checkpoint [--db] [--audit-key F] [--audit-witness W]
+                                                   sign and store a checkpoint of every chain head (and witness it)
   sojourn audit export [--db] [--out FILE]         write the log and its checkpoints as JSON Lines
-  sojourn audit verify FILE [--key PUBFILE]…       check an export offline`
+  sojourn audit verify FILE [--key PUBFILE]… [--witness WFILE]
+                                                   check an export offline (against a witness file)
+  sojourn audit verify --db DB [--key PUBFILE]… [--witness WFILE]
+                                                   check the stored log and every business row against it`
 
 var auditCommands = map[string]func(ctx context.Context, args []string, out io.Writer) error{
 	"keygen": auditKeygen, "checkpoint": auditCheckpoint, "export": auditExport, "verify": auditVerify,
@@ -37,6 +42,21 @@ func auditCmd(ctx context.Context, args []string, out io.Writer) error {
 func auditKeyFlag(fs *flag.FlagSet) *string {
 	return fs.String("audit-key", envOr("SOJOURN_AUDIT_KEY", ""),
 		"file holding the Ed25519 private key that signs audit checkpoints [SOJOURN_AUDIT_KEY]")
+}
+
+// auditWitnessFlag adds --audit-witness (default $SOJOURN_AUDIT_WITNESS)
+// to a flag set.
+func auditWitnessFlag(fs *flag.FlagSet) *string {
+	return fs.String("audit-witness", envOr("SOJOURN_AUDIT_WITNESS", ""),
+		"append-only file or http(s) URL that every signed checkpoint is also written to [SOJOURN_AUDIT_WITNESS]")
+}
+
+// openWitness opens the witness named by --audit-witness; none for "".
+func openWitness(target string) (witness.Witness, error) {
+	if target == "" {
+		return nil, nil
+	}
+	return witness.Open(target)
 }
 
 // readPrivateKey loads the checkpoint signing key from a file.

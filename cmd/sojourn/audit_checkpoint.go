@@ -9,17 +9,22 @@ import (
 	"sojourn/service"
 )
 
-// auditCheckpoint signs the current heads of every chain and stores the
-// checkpoint.
+// auditCheckpoint signs the current heads of every chain, stores the
+// checkpoint and appends it to the witness, if one is named.
 func auditCheckpoint(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("audit checkpoint", flag.ContinueOnError)
 	db := dbFlag(fs)
 	keyFile := auditKeyFlag(fs)
+	witnessTarget := auditWitnessFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	key, err := loadAuditKey(*keyFile)
-	if err != nil {
+	cfg := service.DefaultConfig()
+	var err error
+	if cfg.AuditKey, err = loadAuditKey(*keyFile); err != nil {
+		return err
+	}
+	if cfg.Witness, err = openWitness(*witnessTarget); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *db)
@@ -27,8 +32,6 @@ func auditCheckpoint(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	cfg := service.DefaultConfig()
-	cfg.AuditKey = key
 	c, err := service.New(st, cfg).Checkpoint(ctx)
 	if err != nil {
 		return err

@@ -26,14 +26,7 @@ import (
 func auditedDB(t *testing.T, dialect string) (db, pubFile string) {
 	db = storetest.DSN(t, dialect)
 	dir := t.TempDir()
-	cli := func(args ...string) string {
-		t.Helper()
-		out, err := runCLI(t, args...)
-		if err != nil {
-			t.Fatalf("sojourn %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return out
-	}
+	cli := func(args ...string) string { t.Helper(); return mustCLI(t, args...) }
 	cli("migrate", "--db", db)
 	admin := lastWord.FindStringSubmatch(cli("user", "add", "--db", db, "--name", "root", "--role", "admin"))[1]
 	changeOverHTTP(t, db, admin, func(call func(token, path string, body any)) {
@@ -59,6 +52,16 @@ func auditedDB(t *testing.T, dialect string) (db, pubFile string) {
 		t.Fatalf("checkpoint: %q", out)
 	}
 	return db, pubFile
+}
+
+// mustCLI runs sojourn with args and returns its output; it must succeed.
+func mustCLI(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := runCLI(t, args...)
+	if err != nil {
+		t.Fatalf("sojourn %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
 }
 
 // changeOverHTTP serves the API over db while fn makes changes through it;
@@ -93,14 +96,7 @@ func changeOverHTTP(t *testing.T, db, admin string, fn func(call func(token, pat
 
 // rawSQL runs statements on the database behind Sojourn's back.
 func rawSQL(t *testing.T, dialect, db string, stmts ...string) {
-	driver, dsn := "pgx", db
-	if dialect == "sqlite" {
-		driver, dsn = "sqlite", strings.TrimPrefix(db, "sqlite:")
-	}
-	raw, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := rawDB(t, dialect, db)
 	defer raw.Close()
 	for _, s := range stmts {
 		res, err := raw.Exec(s)
@@ -111,6 +107,19 @@ func rawSQL(t *testing.T, dialect, db string, stmts ...string) {
 			t.Fatalf("%s changed %d rows, want 1", s, n)
 		}
 	}
+}
+
+// rawDB opens a connection of its own to the database.
+func rawDB(t *testing.T, dialect, db string) *sql.DB {
+	driver, dsn := "pgx", db
+	if dialect == "sqlite" {
+		driver, dsn = "sqlite", strings.TrimPrefix(db, "sqlite:")
+	}
+	raw, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }
 
 // exportAndVerify runs `sojourn audit export` and `sojourn audit verify`.
@@ -221,11 +230,16 @@ func TestAuditCommandsRefuseBadUse(t *testing.T) {
 	if _, err := runCLI(t, "audit", "export", "--db", db, "--out", export); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := runCLI(t, "audit", "verify", export); err != nil || !strings.Contains(out, "the export has no checkpoints") {
+	if out, err := runCLI(t, "audit", "verify", export); err != nil || !strings.Contains(out, "the log has no checkpoints") {
 		t.Fatalf("verify without checkpoints: %q, %v", out, err)
 	}
 	t.Setenv("SOJOURN_AUDIT_KEY", key)
+	witness := filepath.Join(dir, "witness.jsonl")
+	t.Setenv("SOJOURN_AUDIT_WITNESS", witness)
 	if out, err := runCLI(t, "audit", "checkpoint", "--db", db); err != nil || !strings.HasPrefix(out, "checkpoint 1 of 0 entries") {
-		t.Fatalf("checkpoint with the key from the environment: %q, %v", out, err)
+		t.Fatalf("checkpoint with the key and witness from the environment: %q, %v", out, err)
+	}
+	if held, err := os.ReadFile(witness); err != nil || strings.Count(string(held), "\n") != 1 || !strings.HasPrefix(string(held), `{"seq":1,`) {
+		t.Fatalf("witness file after one checkpoint: %q, %v", held, err)
 	}
 }

@@ -25,6 +25,7 @@ func init() {
 // serveConfig is what serve is told by flags and SOJOURN_* variables.
 type serveConfig struct {
 	db, addr, logLevel, auditKey string
+	auditWitness                 string
 	demo                         bool
 	maxBody                      int64
 	maintenance                  time.Duration
@@ -39,9 +40,10 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.BoolVar(&c.demo, "demo", envOr("SOJOURN_DEMO", "") == "true", "load the fictional demo data set and print a token [SOJOURN_DEMO=true]")
 	fs.Int64Var(&c.maxBody, "max-body", api.DefaultConfig().MaxBodyBytes, "largest request body in bytes")
 	key := auditKeyFlag(fs)
+	witnessTarget := auditWitnessFlag(fs)
 	fs.DurationVar(&c.maintenance, "maintenance", time.Hour, "how often overdue reports are flagged and, with --audit-key, the audit log is checkpointed")
 	err := fs.Parse(args)
-	c.auditKey = *key
+	c.auditKey, c.auditWitness = *key, *witnessTarget
 	return c, err
 }
 
@@ -65,6 +67,9 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		if scfg.AuditKey, err = loadAuditKey(c.auditKey); err != nil {
 			return err
 		}
+	}
+	if scfg.Witness, err = openWitness(c.auditWitness); err != nil {
+		return err
 	}
 	svc := service.New(st, scfg)
 	stopJobs, err := startJobs(ctx, st, svc, logger, c.maintenance)

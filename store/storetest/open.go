@@ -61,7 +61,14 @@ func DSN(t testing.TB, dialect string) string {
 // closed when the test ends.
 func Open(t testing.TB, dialect string) *store.Store {
 	t.Helper()
-	s, err := store.Open(store.Config{DB: DSN(t, dialect), Readers: 4})
+	return OpenDSN(t, DSN(t, dialect))
+}
+
+// OpenDSN returns a migrated store on the test database dsn (from DSN),
+// closed when the test ends.
+func OpenDSN(t testing.TB, dsn string) *store.Store {
+	t.Helper()
+	s, err := store.Open(store.Config{DB: dsn, Readers: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
