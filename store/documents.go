@@ -52,12 +52,12 @@ func (t *Tx) DocumentsAsKnownAt(ctx context.Context, personID int64, at time.Tim
 // CorrectDocument records d as the document's new version at now, moving
 // the version it replaces (old) to the history, superseded at now.
 func (t *Tx) CorrectDocument(ctx context.Context, old, d sojourn.Document, now time.Time) (sojourn.Document, error) {
-	if _, err := t.exec(ctx, `INSERT INTO document_history (document_id, person_id, kind, number, issuing_state, reason, recorded_at, superseded_at)
+	if _, err := t.insert(ctx, `INSERT INTO document_history (document_id, person_id, kind, number, issuing_state, reason, recorded_at, superseded_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, old.ID, old.PersonID, old.Kind, old.Number, old.IssuingState, old.Reason,
 		micros(old.RecordedAt), micros(now)); err != nil {
 		return d, err
 	}
-	if _, err := t.exec(ctx, `UPDATE documents SET kind = ?, number = ?, issuing_state = ?, reason = ?, recorded_at = ? WHERE id = ?`,
+	if _, err := t.update(ctx, `UPDATE documents SET kind = ?, number = ?, issuing_state = ?, reason = ?, recorded_at = ? WHERE id = ?`,
 		d.Kind, d.Number, d.IssuingState, d.Reason, micros(now), d.ID); err != nil {
 		return d, err
 	}

@@ -60,12 +60,12 @@ func (t *Tx) PersonAsKnownAt(ctx context.Context, id int64, at time.Time) (sojou
 // CorrectPerson records p as the person's new version at now, moving the
 // version it replaces (old) to the history, superseded at now.
 func (t *Tx) CorrectPerson(ctx context.Context, old, p sojourn.Person, now time.Time) (sojourn.Person, error) {
-	if _, err := t.exec(ctx, `INSERT INTO person_history (person_id, names, birth_date, country, reason, recorded_at, superseded_at)
+	if _, err := t.insert(ctx, `INSERT INTO person_history (person_id, names, birth_date, country, reason, recorded_at, superseded_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, old.ID, jsonText(old.Names), old.BirthDate, old.CountryOfOrigin, old.Reason,
 		micros(old.RecordedAt), micros(now)); err != nil {
 		return p, err
 	}
-	if _, err := t.exec(ctx, `UPDATE persons SET names = ?, birth_date = ?, country = ?, reason = ?, recorded_at = ? WHERE id = ?`,
+	if _, err := t.update(ctx, `UPDATE persons SET names = ?, birth_date = ?, country = ?, reason = ?, recorded_at = ? WHERE id = ?`,
 		jsonText(p.Names), p.BirthDate, p.CountryOfOrigin, p.Reason, micros(now), p.ID); err != nil {
 		return p, err
 	}

@@ -29,7 +29,7 @@ import (
 // jobs, whatif_results), sessions and login throttling, and the audit
 // tables themselves, which their chains protect.
 var auditedTables = []string{
-	"authorities", "persons", "documents", "sponsors", "accreditations", "cases", "evidence", "permits",
+	"authorities", "persons", "person_history", "documents", "document_history", "sponsors", "accreditations", "cases", "evidence", "permits",
 	"decisions", "status_facts", "delegations", "obligations", "concurrences", "case_transfers",
 	"users", "api_tokens", "policy_packs",
 }

@@ -1,4 +1,4 @@
--- Sojourn schema 6: keyed digests of business rows in the audit log.
+-- Sojourn schema 7: keyed digests of business rows in the audit log.
 
 -- The keyed digests of the business rows a change wrote, hashed into the
 -- entry (audit.FormatRows); '' for entries that wrote none.
