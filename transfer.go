@@ -2,11 +2,13 @@ package sojourn
 
 import "time"
 
-// Transfer kinds: a case referred by a delegate to its delegator, or moved
-// to the successor of an abolished authority.
+// Transfer kinds: a case referred by a delegate to its delegator, moved
+// to the successor of an abolished authority, or returned to the delegator
+// when the delegation it was held under was revoked or expired.
 const (
 	TransferReferral   = "referral"
 	TransferSuccession = "succession"
+	TransferReturn     = "return" // back to the delegator when a delegation ends
 )
 
 // Transfer is one move of a case from one authority to another; a case's

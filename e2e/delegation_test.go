@@ -49,10 +49,24 @@ func TestDelegationBoundaries(t *testing.T) {
 		})
 		t.Run("revoked", func(t *testing.T) {
 			s := s.with(t)
-			s.must(http.StatusOK, w.hqHead, "POST", path("/api/v1/delegations/%d/revocation", limitedID),
+			audit := s.auditCount()
+			r := s.must(http.StatusConflict, w.hqHead, "POST", path("/api/v1/delegations/%d/revocation", limitedID),
 				map[string]any{"revoked_on": "1956-06-01", "reason": "HOST relations suspended"})
+			if f := problemFields(r)["body.revoked_on"]; !strings.Contains(f, path("case %d decided 1956-12-31", cases[1])) {
+				t.Fatalf("revocation dated before a decision taken under the delegation: %s", r)
+			}
+			if s.auditCount() != audit {
+				t.Fatal("a refused revocation changed the audit log")
+			}
 			decide(cases[2], "1956-05-31", http.StatusOK)
-			decide(cases[3], "1956-06-01", http.StatusForbidden)
+			s.must(http.StatusOK, w.hqHead, "POST", path("/api/v1/delegations/%d/revocation", limitedID),
+				map[string]any{"revoked_on": "1957-01-01", "reason": "HOST relations suspended"})
+			c := s.must(http.StatusOK, w.hq.officer, "GET", path("/api/v1/cases/%d", cases[3]), nil).JSON()
+			tr := c["transfers"].([]any)
+			if c["authority"] != "HQ" || len(tr) != 1 || tr[0].(map[string]any)["kind"] != "return" || tr[0].(map[string]any)["on"] != "1957-01-01" {
+				t.Fatalf("open case of the revoked delegation = %v", c)
+			}
+			decide(cases[3], "1957-01-02", http.StatusNotFound)
 		})
 		t.Run("concurrence_after_the_decision_does_not_count", func(t *testing.T) {
 			s := s.with(t)

@@ -10,7 +10,9 @@ import (
 // delegates to EMB-P with conditions and a 14-day report, EMB-P decides three
 // requests locally, owes a report for each (an overdue one is flagged on HQ's
 // list), refers one that fails conditions to HQ, and keeps the stated reason
-// and other sources side by side.
+// and other sources side by side; when HQ revokes the delegation, EMB-P's
+// open requests go back to HQ, visibly, and a revocation dated before
+// decisions taken under it is refused.
 func TestS8(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *server) {
 		w := s.setupS8()
@@ -161,6 +163,43 @@ func TestS8(t *testing.T) {
 				other["received_on"] != "1956-03-04" || !strings.Contains(other["claim"].(string), "misconduct") {
 				t.Fatalf("other source = %v", other)
 			}
+		})
+		t.Run("step5_revocation_returns_open_requests", func(t *testing.T) {
+			s := s.with(t)
+			open := s.must(http.StatusOK, w.emb.officer, "GET", "/api/v1/cases?state=filed", nil).List()
+			if len(open) != 1 {
+				t.Fatalf("EMB-P's open requests = %v", open)
+			}
+			c := id(open[0])
+			audit := s.auditCount()
+			r := s.must(http.StatusConflict, w.hqHead, "POST", path("/api/v1/delegations/%d/revocation", w.delegation),
+				map[string]any{"revoked_on": "1956-03-02", "reason": "Back-dated"})
+			if f := problemFields(r)["body.revoked_on"]; !strings.Contains(f, "2 decision(s)") || !strings.Contains(f, "decided 1956-03-05") {
+				t.Fatalf("revocation dated before decisions taken under the delegation: %s", r)
+			}
+			if s.auditCount() != audit {
+				t.Fatal("a refused revocation changed the audit log")
+			}
+			s.must(http.StatusOK, w.hqHead, "POST", path("/api/v1/delegations/%d/revocation", w.delegation),
+				map[string]any{"revoked_on": "1956-04-01", "reason": "Embassy staff reduced"})
+			if l := s.must(http.StatusOK, w.emb.officer, "GET", "/api/v1/cases?state=filed", nil).List(); len(l) != 0 {
+				t.Fatalf("EMB-P still holds %v", l)
+			}
+			s.must(http.StatusNotFound, w.emb.officer, "POST", path("/api/v1/cases/%d/decision", c),
+				decisionUnder("grant", "1956-04-02", "Return granted."))
+			back := s.must(http.StatusOK, w.hq.officer, "GET", path("/api/v1/cases/%d", c), nil).JSON()
+			tr := back["transfers"].([]any)
+			move, _ := tr[len(tr)-1].(map[string]any)
+			if back["authority"] != "HQ" || move["kind"] != "return" || move["from"] != "EMB-P" || move["on"] != "1956-04-01" ||
+				!strings.Contains(move["reason"].(string), "revoked on 1956-04-01: Embassy staff reduced") || len(back["evidence"].([]any)) != 2 {
+				t.Fatalf("returned request = %v", back)
+			}
+			auditor := s.user("s8-auditor", "auditor", "", "top_secret")
+			if l := s.must(http.StatusOK, auditor, "GET", path("/api/v1/audit?object=case/%d&action=delegations.manage", c), nil).List(); len(l) != 1 {
+				t.Fatalf("audit of the return = %v", l)
+			}
+			s.must(http.StatusOK, w.hq.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
+				"outcome": "grant", "grounds": "Return granted by HQ.", "decided_on": "1956-04-01"})
 		})
 	})
 }

@@ -21,8 +21,9 @@ type maintenanceArgs struct{}
 func (maintenanceArgs) Kind() string { return "sojourn.maintenance" }
 
 // maintainer runs the maintenance round as the system actor: it flags owed
-// reports that became overdue (each flag audited) and, when an audit key is
-// configured, signs a checkpoint of the audit chains.
+// reports that became overdue (each flag audited), returns the open cases
+// of delegations whose period ended to the delegator and, when an audit key
+// is configured, signs a checkpoint of the audit chains.
 type maintainer struct {
 	river.WorkerDefaults[maintenanceArgs]
 	svc    *service.Service
@@ -38,6 +39,13 @@ func (m *maintainer) Work(ctx context.Context, _ *river.Job[maintenanceArgs]) er
 	}
 	if len(flagged) > 0 {
 		m.logger.Info("owed reports flagged overdue", slog.Int("count", len(flagged)))
+	}
+	returned, err := m.svc.ReturnCasesOfEndedDelegations(sys, sojourn.Date{})
+	if err != nil {
+		return err
+	}
+	if len(returned) > 0 {
+		m.logger.Info("cases of ended delegations returned to the delegator", slog.Int("count", len(returned)))
 	}
 	cp, err := m.svc.Checkpoint(sys)
 	switch {

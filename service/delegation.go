@@ -71,7 +71,9 @@ func compileConditions(conds []sojourn.Condition) (*policy.ConditionSet, error) 
 	return policy.CompileConditions(sojourn.DelegationInputs, pc)
 }
 
-// RevokeDelegation ends a delegation from a date on.
+// RevokeDelegation ends a delegation from a date on, which may not come
+// before a decision already taken under it; the open cases it leaves
+// without a decider go back to the delegator (delegationend.go).
 func (s *Service) RevokeDelegation(ctx context.Context, id int64, in sojourn.RevocationInput) (sojourn.Delegation, error) {
 	if err := precheck(ctx, access.ManageDelegations, in); err != nil {
 		return sojourn.Delegation{}, err
@@ -95,11 +97,18 @@ func (s *Service) RevokeDelegation(ctx context.Context, id int64, in sojourn.Rev
 		if err := inOffice(ctx, tx, out.From, in.RevokedOn, access.ManageDelegations); err != nil {
 			return err
 		}
+		if err := checkRevocationDate(ctx, tx, out, in.RevokedOn); err != nil {
+			return err
+		}
 		if err := tx.RevokeDelegation(ctx, id, in.RevokedOn, in.Reason); err != nil {
 			return err
 		}
 		out.RevokedOn, out.RevocationReason = in.RevokedOn, in.Reason
-		return s.record(ctx, tx, a, access.ManageDelegations, objectID("delegation", id), in)
+		if err := s.record(ctx, tx, a, access.ManageDelegations, objectID("delegation", id), in); err != nil {
+			return err
+		}
+		_, err = s.returnCases(ctx, tx, a, out, in.RevokedOn, "revoked")
+		return err
 	})
 	return out, err
 }

@@ -21,7 +21,7 @@ func (s *Service) ReferCase(ctx context.Context, id, version int64, in sojourn.R
 			if err != nil {
 				return err
 			}
-			del, found, err := delegationFor(ctx, tx, *c, person.CountryOfOrigin, in.ReferredOn)
+			del, found, err := heldUnder(ctx, tx, *c, person.CountryOfOrigin, in.ReferredOn)
 			if err != nil {
 				return err
 			}

@@ -69,6 +69,19 @@ func (t *Tx) RevokeDelegation(ctx context.Context, id int64, on sojourn.Date, re
 	return err
 }
 
+// DecisionsUnder returns the decisions taken under a delegation dated on or
+// after a date, oldest first.
+func (t *Tx) DecisionsUnder(ctx context.Context, delegationID int64, from sojourn.Date) ([]sojourn.Decision, error) {
+	return getAll(ctx, t, scanDecision, decisionColumns+" WHERE d.delegation_id = ? AND d.decided_on >= ? ORDER BY d.decided_on, d.id",
+		delegationID, from)
+}
+
+// EndedDelegations returns the delegations whose period ended before a
+// date and that were not revoked (a revocation returns its cases itself).
+func (t *Tx) EndedDelegations(ctx context.Context, before sojourn.Date) ([]sojourn.Delegation, error) {
+	return getAll(ctx, t, scanDelegation, delegationColumns+" WHERE valid_to IS NOT NULL AND valid_to < ? AND revoked_on IS NULL ORDER BY id", before)
+}
+
 // nonNil returns list, or an empty list for nil, so that it encodes as [].
 func nonNil[T any](list []T) []T {
 	if list == nil {
