@@ -43,7 +43,7 @@ func TestAbolishedAuthorityActsNothing(t *testing.T) {
 		snapshot := func() string {
 			var b strings.Builder
 			for _, p := range []string{"/api/v1/cases", "/api/v1/persons", "/api/v1/delegations", "/api/v1/sponsors/IAS",
-				path("/api/v1/persons/%d", person), path("/api/v1/obligations/%d", obligation)} {
+				path("/api/v1/persons/%d/facts", person), path("/api/v1/obligations/%d", obligation)} {
 				b.Write(s.must(http.StatusOK, s.admin, "GET", p, nil).Body)
 			}
 			return readTime.ReplaceAllString(b.String(), "") // when it was read is no part of the data
