@@ -50,7 +50,8 @@ func TestCorrectionReachesEveryReader(t *testing.T) {
 			s.passport(vrd.clerk, person, family+"-1", "1935-01-10", "1945-01-09")
 			caseID = id(s.fileCase(vrd.clerk, "VRD", person, "1944-05-02", nil))
 			file := s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d", person), nil).JSON()
-			return person, caseID, id(file["documents"].([]any)[0].(map[string]any)), file["known_at"].(string)
+			doc := file["documents"].([]any)[0].(map[string]any)
+			return person, caseID, id(doc), doc["recorded_at"].(string)
 		}
 		believed := reading{status: "documented (passport CS %s-1) until 1945-01-09", validTo: "1945-01-09"}
 

@@ -9,12 +9,12 @@ import (
 	"sojourn/store"
 )
 
-// PersonFile is a person with their documents, as known at KnownAt: the
-// version of the file held then, and each document's validity as the
-// status ledger said then.
+// PersonFile is a person with their documents, as known at a record time
+// (KnownAt, when one was asked for): the version of the file held then, and
+// each document's validity as the status ledger said then.
 type PersonFile struct {
 	sojourn.Person
-	KnownAt   time.Time          `json:"known_at"`
+	KnownAt   time.Time          `json:"known_at,omitzero" doc:"the record time asked for, if any"`
 	Documents []sojourn.Document `json:"documents"`
 }
 
@@ -60,18 +60,18 @@ func visiblePerson(ctx context.Context, tx *store.Tx, id int64, act access.Actio
 // Person returns a person's file as the system knew it at knownAt (the zero
 // time means now).
 func (s *Service) Person(ctx context.Context, id int64, knownAt time.Time) (PersonFile, error) {
+	out := PersonFile{KnownAt: knownAt.UTC()}
 	if knownAt.IsZero() {
 		knownAt = s.now()
 	}
-	out := PersonFile{KnownAt: knownAt.UTC()}
 	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
 		if _, _, err = visiblePerson(ctx, tx, id, access.ReadPerson); err != nil {
 			return err
 		}
-		if out.Person, err = tx.PersonAsKnownAt(ctx, id, out.KnownAt); err != nil {
+		if out.Person, err = tx.PersonAsKnownAt(ctx, id, knownAt); err != nil {
 			return err
 		}
-		out.Documents, err = documentsAsKnown(ctx, tx, id, out.KnownAt)
+		out.Documents, err = documentsAsKnown(ctx, tx, id, knownAt)
 		return err
 	})
 	return out, err
