@@ -17,7 +17,7 @@ var readTime = regexp.MustCompile(`"known_at":"[^"]*",?`)
 
 func TestAbolishedAuthorityActsNothing(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *server) {
-		s.setupAuthority("MJ", "ministry", "", "1920-01-01", "return_request")
+		mj := s.setupAuthority("MJ", "ministry", "", "1920-01-01", "return_request")
 		mjHead := s.head("MJ")
 		lc := s.setupAuthority("LC", "commission", "MJ", "1930-01-01", "legalisation")
 		sc := s.setupAuthority("SC", "commission", "MJ", "1936-05-01")
@@ -36,6 +36,7 @@ func TestAbolishedAuthorityActsNothing(t *testing.T) {
 		returned := s.fileType(lc, "return_request", person, "1936-04-01")
 		obligation := id(s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", returned), map[string]any{
 			"outcome": "grant", "grounds": "Return granted.", "decided_on": "1936-05-22"}).JSON()["obligations"].([]any)[0].(map[string]any))
+		heldForLC := s.fileType(mj, "legalisation", s.citizen(mj, "Greta", "Haas", "AT"), "1936-05-10")
 		s.must(http.StatusOK, mjHead, "POST", "/api/v1/authorities/LC/abolition", map[string]any{
 			"on": "1936-06-01", "successor": "SC", "reason": "Decree No. 12/1936"})
 
@@ -113,6 +114,17 @@ func TestAbolishedAuthorityActsNothing(t *testing.T) {
 			s.must(http.StatusOK, sc.officer, "GET", path("/api/v1/persons/%d", person), nil)
 			s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
 				"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": "1936-06-20"})
+		})
+		t.Run("delegate_of_LC_refers_to_SC", func(t *testing.T) {
+			s := s.with(t)
+			s.must(http.StatusForbidden, mj.officer, "POST", path("/api/v1/cases/%d/decision", heldForLC), map[string]any{
+				"outcome": "grant", "grounds": "g", "decided_on": "1936-06-05"})
+			c := s.must(http.StatusOK, mj.officer, "POST", path("/api/v1/cases/%d/referral", heldForLC), map[string]any{
+				"referred_on": "1936-06-05", "reason": "LC, which delegated these cases to MJ, was abolished."}).JSON()
+			tr := c["transfers"].([]any)
+			if c["authority"] != "SC" || len(tr) != 2 || tr[0].(map[string]any)["to"] != "LC" || tr[1].(map[string]any)["to"] != "SC" {
+				t.Fatalf("case referred by LC's delegate = %v", c)
+			}
 		})
 		t.Run("acts_before_the_abolition_still_count", func(t *testing.T) {
 			s := s.with(t)

@@ -3,6 +3,7 @@ package e2e
 import (
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
 
@@ -101,6 +102,42 @@ func TestOneRecordTimePerChange(t *testing.T) {
 			sameTime(t, "correction", fixed["recorded_at"], superseded, lastAudit(path("person/%d", anna)))
 			if st := status(anna, "1938-01-01", fixed["recorded_at"].(string)); st["summary"] != "resident (permit R-000001) until 1938-03-31" {
 				t.Fatalf("status as known at the correction's record time = %v", st)
+			}
+		})
+
+		t.Run("concurrent_changes_each_their_own_time", func(t *testing.T) {
+			s := s.with(t)
+			// On SQLite concurrent writes share one commit (group commit);
+			// each call still gets one record time of its own.
+			cases := make([]int64, 16)
+			for i := range cases {
+				cases[i] = id(s.fileCase(vrd.clerk, "VRD", anna, "1939-01-02", nil))
+			}
+			var wg sync.WaitGroup
+			results := make([]map[string]any, len(cases))
+			for i, c := range cases {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					r := s.call(vrd.clerk, "POST", path("/api/v1/cases/%d/evidence", c), map[string]any{
+						"kind": "stated", "claim": "Works as a tailor.", "source": "the applicant", "received_on": "1939-01-03"})
+					if r.Status == http.StatusOK {
+						results[i] = r.JSON()
+					}
+				}()
+			}
+			wg.Wait()
+			seen := map[string]bool{}
+			for i, c := range results {
+				if c == nil {
+					t.Fatalf("evidence on case %d was refused", cases[i])
+				}
+				at := last(c, "evidence")["recorded_at"].(string)
+				sameTime(t, "concurrent evidence", at, c["updated_at"], lastAudit(path("case/%d", cases[i])))
+				if seen[at] {
+					t.Fatalf("two changes share the record time %s", at)
+				}
+				seen[at] = true
 			}
 		})
 
