@@ -3,7 +3,7 @@
 //	sojourn serve      serve the API (add --demo for a fictional data set)
 //	sojourn migrate    bring the database schema up to date
 //	sojourn user add   create a user and print its API token
-//	sojourn audit      keygen, checkpoint, export, verify FILE (offline)
+//	sojourn audit      keygen, checkpoint, export, verify FILE (offline) or --db (with every business row)
 //	sojourn version    print the version
 package main
 
