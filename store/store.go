@@ -8,7 +8,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -26,6 +28,9 @@ type Config struct {
 	DB string
 	// Readers is the size of the read connection pool.
 	Readers int
+	// Existing opens only a database that exists: a SQLite file that does
+	// not is refused, never created (only migrate and serve create one).
+	Existing bool
 }
 
 // DefaultConfig returns a SQLite file sojourn.db in the working directory.
@@ -84,6 +89,9 @@ func openSQLite(cfg Config) (*Store, error) {
 	path := strings.TrimPrefix(cfg.DB, "sqlite:")
 	if path == "" {
 		return nil, errors.New("no SQLite file given")
+	}
+	if _, err := os.Stat(path); cfg.Existing && errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no database at %s: create it with sojourn migrate (or give --db)", path)
 	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + sqlitePragmas
 	writer, err := sql.Open("sqlite", base+"&_txlock=immediate")

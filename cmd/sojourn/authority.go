@@ -59,6 +59,9 @@ func runSystem(ctx context.Context, args []string, out io.Writer, usage string, 
 	if len(args) == 0 || subs[args[0]] == nil {
 		return errors.New(usage)
 	}
+	if asksHelp(args[1:]) {
+		return errors.New(usage)
+	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	db := dbFlag(fs)
 	rest, err := splitDB(fs, args[1:])
@@ -71,6 +74,18 @@ func runSystem(ctx context.Context, args []string, out io.Writer, usage string, 
 	}
 	defer st.Close()
 	return subs[args[0]](sys, svc, rest, out)
+}
+
+// asksHelp reports whether args ask for help, which is answered before any
+// database is opened.
+func asksHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 // dateVar adds a date flag (YYYY-MM-DD) to fs.

@@ -13,10 +13,11 @@ func dbFlag(fs *flag.FlagSet) *string {
 		"database: a SQLite file (or sqlite:PATH) or a postgres:// URL [SOJOURN_DB]")
 }
 
-// openStore opens the database and checks its schema is current.
+// openStore opens an existing database and checks its schema is current;
+// it never creates one.
 func openStore(ctx context.Context, dsn string) (*store.Store, error) {
 	cfg := store.DefaultConfig()
-	cfg.DB = dsn
+	cfg.DB, cfg.Existing = dsn, true
 	st, err := store.Open(cfg)
 	if err != nil {
 		return nil, err
