@@ -61,8 +61,9 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	}
 	hc.Security = []map[string][]string{{"bearer": {}}}
 	hc.Components.Schemas.RegisterTypeAlias(reflect.TypeFor[sojourn.Date](), reflect.TypeFor[dateSchema]())
-	api := humago.New(mux, hc)
 	h := &handler{svc: svc, cfg: cfg}
+	hc.Transformers = append(hc.Transformers, h.shapeErrors)
+	api := humago.New(mux, hc)
 	if cfg.ExpensivePerMinute <= 0 || cfg.ExpensiveBurst <= 0 {
 		cfg.ExpensivePerMinute, cfg.ExpensiveBurst = DefaultConfig().ExpensivePerMinute, DefaultConfig().ExpensiveBurst
 	}

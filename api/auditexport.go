@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"time"
 
@@ -25,10 +24,9 @@ func (h *handler) registerAuditExport(api huma.API) {
 			err := h.svc.ExportAudit(ctx, w)
 			switch {
 			case err != nil && !w.started:
-				se := h.problem(err).(huma.StatusError)
-				huma.WriteErr(api, hc, se.GetStatus(), se.Error())
+				h.writeProblem(api, hc, err)
 			case err != nil:
-				h.cfg.Logger.Error("audit export cut short", slog.Any("err", err))
+				h.logInternal(hc, "audit export cut short", err)
 			}
 		}}, nil
 	})

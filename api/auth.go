@@ -31,8 +31,7 @@ func (h *handler) authenticate(api huma.API) func(huma.Context, func(huma.Contex
 		actor, err := h.actor(ctx)
 		if err != nil {
 			ctx.SetHeader("WWW-Authenticate", `Bearer realm="sojourn"`)
-			se := h.problem(err).(huma.StatusError)
-			huma.WriteErr(api, ctx, se.GetStatus(), se.Error())
+			h.writeProblem(api, ctx, err)
 			return
 		}
 		next(huma.WithContext(ctx, service.WithActor(ctx.Context(), actor)))

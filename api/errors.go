@@ -1,8 +1,8 @@
 package api
 
 import (
+	"context"
 	"errors"
-	"log/slog"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -24,12 +24,15 @@ var statusOf = map[sojourn.Code]int{
 
 // problem turns a service error into a problem+json response error. Field
 // details are located in the body ("body.names[0].script"). Internal errors
-// are logged with their cause and answered with a bare message.
+// are answered with a bare message; shapeErrors logs their cause. A call cut
+// short because its client left is answered (to nobody) without a log entry.
 func (h *handler) problem(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return huma.NewError(http.StatusServiceUnavailable, "the request was cancelled")
+	}
 	var e *sojourn.Error
 	if !errors.As(err, &e) || e.Code == sojourn.CodeInternal {
-		h.cfg.Logger.Error("internal error", slog.Any("err", err))
-		return huma.NewError(http.StatusInternalServerError, "internal error")
+		return internal(err)
 	}
 	if e.Code == sojourn.CodeNotFound {
 		e = sojourn.NotFound() // one answer, byte for byte, for hidden and missing objects

@@ -46,6 +46,26 @@ type server struct {
 	clock *clock
 	admin string // token of an administrator
 	dsn   string // the database, for tests that tamper with it behind Sojourn's back
+	logs  *logBuffer
+}
+
+// logBuffer keeps what the server logged.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns everything logged so far.
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // eachDialect runs fn once per database engine, each on a fresh server.
@@ -70,12 +90,13 @@ func newServer(t testing.TB, dialect string) *server {
 	st := storetest.OpenDSN(t, dsn)
 	clk := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	svc := service.New(st, service.Config{Clock: clk.Now})
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	logs := &logBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	cfg := api.DefaultConfig()
 	cfg.Logger = logger
 	ts := httptest.NewServer(api.Handler(svc, st.Ping, cfg))
 	t.Cleanup(ts.Close)
-	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk, dsn: dsn}
+	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk, dsn: dsn, logs: logs}
 	startWorker(t, st, svc, clk.Now)
 	s.admin = s.user("admin", sojourn.RoleAdmin, "", sojourn.TopSecret)
 	return s

@@ -162,7 +162,8 @@ func (q *Queue) Handle(kind string, h Handler) { q.handlers[kind] = h }
 
 // Enqueue queues the run of a recorded job in the transaction tx.
 func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, job store.Job) error {
-	_, err := q.client.InsertTx(ctx, tx.SQLTx(), runArgs{JobID: job.ID}, nil)
+	sqlTx, ctx := tx.SQLTx(ctx)
+	_, err := q.client.InsertTx(ctx, sqlTx, runArgs{JobID: job.ID}, nil)
 	return err
 }
 

@@ -111,9 +111,10 @@ func authorize(ctx context.Context, act access.Action, t access.Target) (sojourn
 	return a, access.Check(a, act, t)
 }
 
-// record appends the audit entry of a change to the transaction: who did
+// record adds the audit entry of a change to the transaction: who did
 // what to which object, and the keyed digest of the change's content (the
-// store adds the digests of the rows it wrote).
+// store adds the digests of the rows it wrote, and appends the entry to its
+// chain when the call's work is done: store.Tx.Audit).
 func (s *Service) record(ctx context.Context, tx *store.Tx, a sojourn.Actor, action access.Action, object string, change any) error {
 	payload, err := json.Marshal(change)
 	if err != nil {
@@ -123,9 +124,8 @@ func (s *Service) record(ctx context.Context, tx *store.Tx, a sojourn.Actor, act
 	if err != nil {
 		return err
 	}
-	_, err = tx.AppendAudit(ctx, audit.Entry{At: tx.Now(), Actor: a.Name, Action: string(action), Object: object,
+	return tx.Audit(ctx, audit.Entry{At: tx.Now(), Actor: a.Name, Action: string(action), Object: object,
 		Digest: digest})
-	return err
 }
 
 // limit bounds a requested listing size.

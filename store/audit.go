@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,21 +24,82 @@ func scanAudit(s scanner) (audit.Entry, error) {
 	return e, err
 }
 
-// AppendAudit seals e as the next entry of its object's chain and stores it,
-// with the digests of the audited rows the transaction wrote since its last
-// entry (rowdigest.go). The chain head row is locked for the rest of the
-// transaction (PostgreSQL), so entries of one chain are appended one at a
-// time.
-func (t *Tx) AppendAudit(ctx context.Context, e audit.Entry) (audit.Entry, error) {
+// Audit adds e to the change: the digests of the audited rows the
+// transaction wrote since its last entry (rowdigest.go) and the object's
+// classification are taken now, and the entry is appended to its chain when
+// the call's work is done, just before it commits (flushAudit). Appending
+// locks the head of the entry's chain (PostgreSQL); taking those locks last
+// in every transaction, in ascending chain order, means no two transactions
+// ever wait for each other's chain heads in opposite orders (a deadlock).
+func (t *Tx) Audit(ctx context.Context, e audit.Entry) error {
+	q, err := t.sealEntry(ctx, e)
+	if err != nil {
+		return err
+	}
+	t.audit.entries = append(t.audit.entries, q)
+	return nil
+}
+
+// auditQueue holds the audit entries of one call until it is done.
+type auditQueue struct {
+	entries []sealedEntry
+}
+
+// sealedEntry is an audit entry with its row digests, and the
+// classification it is stored with, not yet linked into its chain.
+type sealedEntry struct {
+	e     audit.Entry
+	level sojourn.Level
+}
+
+// flushAudit appends the queued entries, ordered by chain (in the order
+// they were queued within a chain).
+func (t *Tx) flushAudit(ctx context.Context) error {
+	pending := t.audit.entries
+	t.audit.entries = nil
+	slices.SortStableFunc(pending, func(a, b sealedEntry) int {
+		return cmp.Compare(audit.ChainOf(a.e.Object), audit.ChainOf(b.e.Object))
+	})
+	for _, q := range pending {
+		if _, err := t.link(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sealEntry digests the rows written since the last entry into e and
+// finds the classification of its object, as they stand now.
+func (t *Tx) sealEntry(ctx context.Context, e audit.Entry) (sealedEntry, error) {
 	rows, err := t.sealWrites(ctx)
+	if err != nil {
+		return sealedEntry{}, err
+	}
+	e.Rows = rows
+	level, err := t.auditLevel(ctx, e.Object)
+	return sealedEntry{e, level}, err
+}
+
+// AppendAudit seals e as the next entry of its object's chain and stores it
+// at once, with the digests of the audited rows the transaction wrote since
+// its last entry (rowdigest.go). The chain head row is locked for the rest
+// of the transaction (PostgreSQL), so entries of one chain are appended one
+// at a time. Changes use Audit, which takes the chain locks in order.
+func (t *Tx) AppendAudit(ctx context.Context, e audit.Entry) (audit.Entry, error) {
+	q, err := t.sealEntry(ctx, e)
 	if err != nil {
 		return e, err
 	}
-	e.Rows = rows
+	return t.link(ctx, q)
+}
+
+// link makes a sealed entry the next of its chain and stores it.
+func (t *Tx) link(ctx context.Context, q sealedEntry) (audit.Entry, error) {
+	e := q.e
 	chain := audit.ChainOf(e.Object)
 	var head audit.Entry
 	var at int64
-	err = t.queryRow(ctx, "SELECT chain, seq, hash, at FROM audit_heads WHERE chain = ?"+t.d.forUpdate, chain).
+	err := t.queryRow(ctx, "SELECT chain, seq, hash, at FROM audit_heads WHERE chain = ?"+t.d.forUpdate, chain).
 		Scan(&head.Chain, &head.Seq, &head.Hash, &at)
 	if err != nil {
 		return e, t.d.translate(err)
@@ -46,13 +109,9 @@ func (t *Tx) AppendAudit(ctx context.Context, e audit.Entry) (audit.Entry, error
 		prev = &head
 	}
 	e = audit.Next(prev, e)
-	level, err := t.auditLevel(ctx, e.Object)
-	if err != nil {
-		return e, err
-	}
 	if _, err := t.exec(ctx, `INSERT INTO audit_log (chain, seq, at, actor, action, object, digest, row_digests, prev_hash, hash, classification)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Chain, e.Seq, micros(e.At), e.Actor, e.Action, e.Object, e.Digest,
-		e.Rows, e.PrevHash, e.Hash, level); err != nil {
+		e.Rows, e.PrevHash, e.Hash, q.level); err != nil {
 		return e, err
 	}
 	_, err = t.exec(ctx, "UPDATE audit_heads SET seq = ?, hash = ?, at = ? WHERE chain = ?", e.Seq, e.Hash, micros(e.At), chain)

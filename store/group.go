@@ -84,7 +84,11 @@ func (c *committer) close() {
 }
 
 // commitBatch runs a batch in one transaction and tells every call its
-// result. A batch of one is an ordinary transaction.
+// result: success exactly when the call's work was committed. A batch of
+// one is an ordinary transaction. When the shared transaction breaks (SQLite
+// rolls a whole transaction back on some errors, after which a savepoint
+// can no longer be undone or released), every call run so far fails, since
+// its work is gone, and the calls not yet run go on in a new batch.
 func (s *Store) commitBatch(batch []*writeCall) {
 	if len(batch) == 1 {
 		batch[0].done <- s.runAlone(batch[0])
@@ -92,18 +96,31 @@ func (s *Store) commitBatch(batch []*writeCall) {
 	}
 	defer s.writes.prepareWanted(context.Background())
 	results := make([]error, len(batch))
+	ran := len(batch)
 	sqlTx, err := s.writer.BeginTx(context.Background(), nil)
 	if err == nil {
 		for i, c := range batch {
-			results[i] = inSavepoint(s.newTx(sqlTx, s.writes), c)
+			tx := s.newTx(sqlTx, s.writes)
+			tx.shared = true
+			var broken error
+			if results[i], broken = inSavepoint(tx, c); broken != nil {
+				err, ran = broken, i+1
+				sqlTx.Rollback()
+				break
+			}
 		}
-		err = sqlTx.Commit()
+		if err == nil {
+			err = sqlTx.Commit()
+		}
 	}
-	for i, c := range batch {
+	for i, c := range batch[:ran] {
 		if err != nil && results[i] == nil {
 			results[i] = sojourn.Internal(fmt.Errorf("group commit: %w", err))
 		}
 		c.done <- results[i]
+	}
+	if ran < len(batch) {
+		s.commitBatch(batch[ran:])
 	}
 }
 
@@ -115,6 +132,9 @@ func (s *Store) runAlone(c *writeCall) (err error) {
 			err = panicError(r)
 		}
 	}()
+	if err := c.ctx.Err(); err != nil {
+		return err // the client left before its write started
+	}
 	return s.run(c.ctx, s.writer, s.writes, nil, c.fn)
 }
 
@@ -125,25 +145,32 @@ func panicError(r any) error {
 }
 
 // inSavepoint runs one call inside a savepoint, undoing it if it fails or
-// panics.
-func inSavepoint(tx *Tx, c *writeCall) (err error) {
+// panics, and returns the call's result. A call whose client has left is
+// not started. broken is set when the shared transaction itself failed: the
+// savepoint could not be taken, undone or released.
+func inSavepoint(tx *Tx, c *writeCall) (err, broken error) {
 	if err := c.ctx.Err(); err != nil {
-		return err
+		return err, nil
 	}
 	ctx := context.Background()
 	if _, err := tx.tx.ExecContext(ctx, "SAVEPOINT call"); err != nil {
-		return sojourn.Internal(err)
+		return sojourn.Internal(err), err
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = panicError(r)
 		}
 		if err != nil {
-			tx.tx.ExecContext(ctx, "ROLLBACK TO call")
+			if _, rerr := tx.tx.ExecContext(ctx, "ROLLBACK TO call"); rerr != nil {
+				broken = rerr
+			}
 		}
-		if _, rerr := tx.tx.ExecContext(ctx, "RELEASE call"); rerr != nil && err == nil {
-			err = sojourn.Internal(rerr)
+		if _, rerr := tx.tx.ExecContext(ctx, "RELEASE call"); rerr != nil && broken == nil {
+			broken = rerr
+		}
+		if broken != nil && err == nil {
+			err = sojourn.Internal(fmt.Errorf("group commit: %w", broken))
 		}
 	}()
-	return tx.runSealed(c.fn)
+	return tx.runCall(c.ctx, c.fn), nil
 }

@@ -17,14 +17,7 @@ import (
 // does not take the others down with it.
 func TestGroupCommit(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(Config{DB: filepath.Join(t.TempDir(), "g.db"), Readers: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := openSQLiteTemp(t)
 	create := func(tx *Tx, code string) error { return createAudited(ctx, tx, code, time.Now()) }
 	refused := errors.New("refused on purpose")
 	var wg sync.WaitGroup
@@ -65,7 +58,7 @@ func TestGroupCommit(t *testing.T) {
 			want++
 		}
 	}
-	err = s.Read(ctx, func(tx *Tx) error {
+	err := s.Read(ctx, func(tx *Tx) error {
 		list, err := tx.ListAuthorities(ctx)
 		if len(list) != want {
 			t.Errorf("%d authorities remain, want %d", len(list), want)
@@ -98,4 +91,18 @@ func TestGroupCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// openSQLiteTemp opens a migrated SQLite store in a temporary file.
+func openSQLiteTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(Config{DB: filepath.Join(t.TempDir(), "g.db"), Readers: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

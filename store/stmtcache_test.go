@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -16,14 +15,7 @@ import (
 // rows while statements are being prepared.
 func TestStatementCache(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(Config{DB: filepath.Join(t.TempDir(), "c.db"), Readers: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := openSQLiteTemp(t)
 	now := time.Now()
 	create := func(code string) error {
 		return s.Write(ctx, func(tx *Tx) error { return createAudited(ctx, tx, code, now) })
@@ -60,7 +52,7 @@ func TestStatementCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	err = s.Read(ctx, func(tx *Tx) error {
+	err := s.Read(ctx, func(tx *Tx) error {
 		list, err := tx.ListAuthorities(ctx)
 		if len(list) != 33 {
 			t.Errorf("%d authorities, want 33", len(list))

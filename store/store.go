@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
@@ -50,7 +51,8 @@ type Store struct {
 	// committer folds concurrent writes into one commit (SQLite only)
 	committer *committer
 	// sec is the installation's digest key, read once (rowdigest.go)
-	sec secretCache
+	sec    secretCache
+	closed atomic.Bool
 }
 
 // Open connects to the database named by cfg. It does not migrate; call
@@ -118,8 +120,11 @@ func openSQLite(cfg Config) (*Store, error) {
 	return s, nil
 }
 
-// Close closes every connection.
+// Close closes every connection; closing again does nothing.
 func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
 	if s.committer != nil {
 		s.committer.close()
 	}
@@ -159,14 +164,27 @@ func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
 	return s.run(ctx, s.reader, s.reads, opts, fn)
 }
 
+// run runs fn in a transaction of its own. fn's statements stop when ctx
+// ends, failing fn; a write's transaction itself is begun without ctx's
+// cancellation, so that it commits exactly when fn succeeded (database/sql
+// would otherwise roll it back, or refuse the commit, when ctx ends after
+// fn's last statement, and a client that left could make a committed write
+// look failed or the other way round).
 func (s *Store) run(ctx context.Context, db *sql.DB, cache *stmtCache, opts *sql.TxOptions, fn func(*Tx) error) error {
-	sqlTx, err := db.BeginTx(ctx, opts)
+	txCtx := ctx
+	if opts == nil || !opts.ReadOnly {
+		txCtx = context.WithoutCancel(ctx)
+	}
+	sqlTx, err := db.BeginTx(txCtx, opts)
 	if err != nil {
 		return sojourn.Internal(fmt.Errorf("begin: %w", err))
 	}
 	defer cache.prepareWanted(context.WithoutCancel(ctx))
 	defer sqlTx.Rollback() // undoes a failing or panicking fn; a no-op after Commit
-	if err := s.newTx(sqlTx, cache).runSealed(fn); err != nil {
+	if err := s.newTx(sqlTx, cache).runCall(ctx, fn); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return fmt.Errorf("%w: %w", cerr, err) // the client left: not an internal error
+		}
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -183,20 +201,27 @@ type Tx struct {
 	now   time.Time    // the record time of the change; see At
 	w     *writeSet    // audited rows written and not yet sealed in an audit entry
 	sec   *secretCache // the installation's digest key
+	// shared: the transaction holds several calls (group commit)
+	shared bool
+	// the audit entries of the change, appended when it is done
+	audit *auditQueue
 }
 
 // newTx wraps a database transaction for one change.
 func (s *Store) newTx(sqlTx *sql.Tx, cache *stmtCache) *Tx {
-	return &Tx{tx: sqlTx, d: s.dialect, cache: cache, w: &writeSet{}, sec: &s.sec}
+	return &Tx{tx: sqlTx, d: s.dialect, cache: cache, w: &writeSet{}, sec: &s.sec, audit: &auditQueue{}}
 }
 
-// runSealed runs fn on t and refuses the change if it wrote audited rows
-// after its last audit entry.
-func (t *Tx) runSealed(fn func(*Tx) error) error {
+// runCall runs fn on t, refuses the change if it wrote audited rows after
+// its last audit entry, and appends its audit entries.
+func (t *Tx) runCall(ctx context.Context, fn func(*Tx) error) error {
 	if err := fn(t); err != nil {
 		return err
 	}
-	return t.w.sealed()
+	if err := t.w.sealed(); err != nil {
+		return err
+	}
+	return t.flushAudit(ctx)
 }
 
 // At returns the transaction stamped with the record time of the change it
@@ -219,10 +244,24 @@ func (t *Tx) Now() time.Time {
 	return t.now
 }
 
+// stmtCtx returns the context a statement runs under. In a shared
+// transaction no statement may be interrupted: SQLite rolls a whole
+// transaction back when a write statement in it is interrupted, taking the
+// other calls' work with it. So the statement of a call whose client has
+// left is refused before it reaches the database (database/sql checks the
+// context first) and any other runs to its end.
+func (t *Tx) stmtCtx(ctx context.Context) context.Context {
+	if !t.shared || ctx.Err() != nil {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
+}
+
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if err := guardWrite(query); err != nil {
 		return nil, err
 	}
+	ctx = t.stmtCtx(ctx)
 	var res sql.Result
 	var err error
 	if st := t.cache.stmt(ctx, t.tx, query); st != nil {
@@ -234,6 +273,7 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = t.stmtCtx(ctx)
 	var rows *sql.Rows
 	var err error
 	if st := t.cache.stmt(ctx, t.tx, query); st != nil {
@@ -245,6 +285,7 @@ func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = t.stmtCtx(ctx)
 	if st := t.cache.stmt(ctx, t.tx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
