@@ -99,6 +99,9 @@ func decodeOne(src []byte) (*yaml.Node, error) {
 	if len(doc.Content) == 0 {
 		return nil, errors.New("line 1: the pack is empty")
 	}
+	if err := checkAliases(doc.Content[0]); err != nil {
+		return nil, err
+	}
 	return doc.Content[0], nil
 }
 

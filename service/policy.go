@@ -64,6 +64,7 @@ func (s *Service) UploadPolicyPack(ctx context.Context, in sojourn.PolicyUpload)
 	if err := checkDerivable(p); err != nil {
 		return PackInfo{}, err
 	}
+	examples := policy.RunExamples(p)
 	var out PackInfo
 	err = s.write(ctx, func(tx *store.Tx) error {
 		row, err := tx.AddPolicyPack(ctx, store.PolicyPack{Name: p.Name, Source: in.Source, Hash: p.Hash,
@@ -75,7 +76,7 @@ func (s *Service) UploadPolicyPack(ctx context.Context, in sojourn.PolicyUpload)
 			return err
 		}
 		out = packInfo(row, p)
-		out.Examples = policy.RunExamples(p)
+		out.Examples = examples
 		return s.record(ctx, tx, a, access.UploadPolicy, "policy/"+p.Name+"/"+itoa(row.Revision),
 			map[string]string{"pack": p.Name, "hash": p.Hash})
 	})

@@ -57,10 +57,14 @@ func (s *Service) StartWhatIf(ctx context.Context, in sojourn.WhatIfInput) (What
 	if err := precheck(ctx, access.RunWhatIf, in); err != nil {
 		return WhatIfRun{}, err
 	}
+	draft, err := loadDraft(in)
+	if err != nil {
+		return WhatIfRun{}, err
+	}
 	a := ActorFrom(ctx)
 	var out WhatIfRun
-	err := s.write(ctx, func(tx *store.Tx) error {
-		p, rev, err := whatIfPack(ctx, tx, in)
+	err = s.write(ctx, func(tx *store.Tx) error {
+		p, rev, err := whatIfPack(ctx, tx, in, draft)
 		if err != nil {
 			return err
 		}
@@ -83,18 +87,29 @@ func (s *Service) StartWhatIf(ctx context.Context, in sojourn.WhatIfInput) (What
 	return out, err
 }
 
-// whatIfPack returns the pack a what-if run tries: the draft source, or the
-// stored revision (0: the one in use) with its number.
-func whatIfPack(ctx context.Context, tx *store.Tx, in sojourn.WhatIfInput) (*policy.Pack, int64, error) {
-	if in.Source != "" {
-		p, err := policy.Load([]byte(in.Source))
-		if err == nil && p.Name != in.Pack {
-			err = sojourn.Errorf(sojourn.CodeInvalid, "the draft source is pack %s, not %s", p.Name, in.Pack)
-		}
-		if err == nil {
-			err = checkDerivable(p)
-		}
-		return p, 0, err
+// loadDraft loads and checks the draft source of a what-if request, or
+// returns nil when it has none. It runs before any transaction: reading and
+// compiling a pack takes time no other write should wait for.
+func loadDraft(in sojourn.WhatIfInput) (*policy.Pack, error) {
+	if in.Source == "" {
+		return nil, nil
+	}
+	p, err := policy.Load([]byte(in.Source))
+	if err == nil && p.Name != in.Pack {
+		err = sojourn.Errorf(sojourn.CodeInvalid, "the draft source is pack %s, not %s", p.Name, in.Pack)
+	}
+	if err == nil {
+		err = checkDerivable(p)
+	}
+	return p, err
+}
+
+// whatIfPack returns the pack a what-if run tries: the draft (from
+// loadDraft) if there is one, or the stored revision (0: the one in use)
+// with its number.
+func whatIfPack(ctx context.Context, tx *store.Tx, in sojourn.WhatIfInput, draft *policy.Pack) (*policy.Pack, int64, error) {
+	if draft != nil {
+		return draft, 0, nil
 	}
 	row, err := tx.PolicyPackRevision(ctx, in.Pack, in.Revision)
 	if err != nil {

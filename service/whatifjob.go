@@ -57,11 +57,15 @@ type whatIfRunner struct {
 // prepare clears what an earlier attempt stored, finds the version tried
 // and the packs in use, and counts the cases in scope.
 func (r *whatIfRunner) prepare(ctx context.Context) error {
+	draft, err := loadDraft(r.args.WhatIfInput)
+	if err != nil {
+		return err
+	}
 	return r.s.write(ctx, func(tx *store.Tx) error {
 		if err := tx.ClearWhatIfResults(ctx, r.job.ID); err != nil {
 			return err
 		}
-		p, rev, err := whatIfPack(ctx, tx, r.args.WhatIfInput)
+		p, rev, err := whatIfPack(ctx, tx, r.args.WhatIfInput, draft)
 		if err != nil {
 			return err
 		}
