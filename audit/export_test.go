@@ -165,3 +165,25 @@ func BenchmarkVerifyExport(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
 }
+
+// TestVerifyExportNamesLinesAcrossBatches breaks a line far into a long
+// export: lines are decoded in parallel batches, and the error still names
+// the right line, and a broken entry the right entry.
+func TestVerifyExportNamesLinesAcrossBatches(t *testing.T) {
+	pub, priv := mustKey(t)
+	entries, cps := sortedLog(t, 3000, priv)
+	lines := strings.SplitAfter(string(export(t, entries, cps)), "\n")
+	garbled := append([]string{}, lines...)
+	garbled[2500] = "{not json\n"
+	if _, err := VerifyExport(strings.NewReader(strings.Join(garbled, "")), []ed25519.PublicKey{pub}); err == nil ||
+		!strings.HasPrefix(err.Error(), "line 2501: not an export line") {
+		t.Fatalf("garbled line: %v", err)
+	}
+	changed := append([]Entry{}, entries...)
+	changed[2222].Actor = "mallory"
+	_, err := VerifyExport(bytes.NewReader(export(t, changed, cps)), []ed25519.PublicKey{pub})
+	var b *Break
+	if !errors.As(err, &b) || b.Chain != changed[2222].Chain || b.Seq != changed[2222].Seq {
+		t.Fatalf("changed entry %d: %v", 2222, err)
+	}
+}

@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"bufio"
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
@@ -45,20 +44,16 @@ type exportReader struct {
 }
 
 func (x *exportReader) read(r io.Reader) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<16), 1<<24)
-	n := 0
-	for sc.Scan() {
-		n++
-		l, err := decodeLine(sc.Bytes())
-		if err != nil {
-			return fmt.Errorf("line %d: not an export line: %w", n, err)
+	err := decodeAll(r, func(n int, d decoded) error {
+		if d.err != nil {
+			return fmt.Errorf("line %d: not an export line: %w", n, d.err)
 		}
-		if err := x.line(l); err != nil {
+		if err := x.line(d.l, d.hash); err != nil {
 			return fmt.Errorf("line %d: %w", n, err)
 		}
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if x.stage != 3 {
@@ -78,8 +73,8 @@ func decodeLine(b []byte) (line, error) {
 }
 
 // line takes one decoded line in its place: header, entries, checkpoints,
-// end.
-func (x *exportReader) line(l line) error {
+// end; hash is an entry's recomputed hash.
+func (x *exportReader) line(l line, hash string) error {
 	switch {
 	case x.stage == 0:
 		return x.header(l.Header)
@@ -102,7 +97,7 @@ func (x *exportReader) line(l line) error {
 	}
 	x.stage = 1
 	x.seen.Entries++
-	x.v.Add(l.Entry, l.Entry.ComputeHash())
+	x.v.Add(l.Entry, hash)
 	return nil
 }
 
