@@ -1,5 +1,10 @@
 package sojourn
 
+import (
+	"encoding/json"
+	"time"
+)
+
 // PolicyUpload is what an administrator submits to upload a policy pack: the
 // YAML source of the whole pack (see docs/policy-packs.md).
 type PolicyUpload struct {
@@ -61,4 +66,30 @@ func (in WhatIfInput) Validate() error {
 	p.OneOf("scope", in.Scope, ScopeOpen, ScopeAll)
 	p.Period("filed_from", in.FiledFrom, "filed_to", in.FiledTo)
 	return p.Err("what-if run")
+}
+
+// PolicyPack is one uploaded revision of a policy pack: the YAML source as
+// uploaded and its content hash. Rows are never changed; the newest revision
+// of a name is the one in use.
+type PolicyPack struct {
+	ID         int64     `json:"id"`
+	Name       string    `json:"name"`
+	Revision   int64     `json:"revision"`
+	Source     string    `json:"source"`
+	Hash       string    `json:"hash"`
+	UploadedBy string    `json:"uploaded_by"`
+	UploadedAt time.Time `json:"uploaded_at"`
+}
+
+// WhatIfResult is one case whose outcome a what-if run changes: the outcome
+// and explanation as things stand and under the version tried.
+type WhatIfResult struct {
+	JobID             int64           `json:"-"`
+	CaseID            int64           `json:"case_id"`
+	PersonID          int64           `json:"person_id"`
+	PersonName        string          `json:"person_name"`
+	BeforeOutcome     string          `json:"before_outcome"`
+	BeforeExplanation json.RawMessage `json:"before_explanation"`
+	AfterOutcome      string          `json:"after_outcome"`
+	AfterExplanation  json.RawMessage `json:"after_explanation"`
 }

@@ -23,12 +23,13 @@ import (
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"sojourn"
 	"sojourn/service"
 	"sojourn/store"
 )
 
 // Handler runs one job of a kind.
-type Handler func(ctx context.Context, job store.Job, progress service.Progress) error
+type Handler func(ctx context.Context, job sojourn.Job, progress service.Progress) error
 
 // Config configures a Queue.
 type Config struct {
@@ -161,7 +162,7 @@ func ForService(ctx context.Context, st *store.Store, svc *service.Service, cfg 
 func (q *Queue) Handle(kind string, h Handler) { q.handlers[kind] = h }
 
 // Enqueue queues the run of a recorded job in the transaction tx.
-func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, job store.Job) error {
+func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, job sojourn.Job) error {
 	sqlTx, ctx := tx.SQLTx(ctx)
 	_, err := q.client.InsertTx(ctx, sqlTx, runArgs{JobID: job.ID}, nil)
 	return err
@@ -183,14 +184,14 @@ func (q *Queue) Start(ctx context.Context) (stop func(), err error) {
 }
 
 // Wait polls a job's record until it has finished and returns it.
-func (q *Queue) Wait(ctx context.Context, id int64) (store.Job, error) {
+func (q *Queue) Wait(ctx context.Context, id int64) (sojourn.Job, error) {
 	for {
-		var job store.Job
+		var job sojourn.Job
 		err := q.st.Read(ctx, func(tx *store.Tx) (err error) {
 			job, err = tx.JobByID(ctx, id)
 			return err
 		})
-		if err != nil || job.State == store.JobDone || job.State == store.JobFailed {
+		if err != nil || job.State == sojourn.JobDone || job.State == sojourn.JobFailed {
 			return job, err
 		}
 		select {

@@ -33,16 +33,16 @@ func TestQueue(t *testing.T) {
 			}
 			var mu sync.Mutex
 			ran := map[int64]int{}
-			q.Handle("count", func(ctx context.Context, job store.Job, progress service.Progress) error {
+			q.Handle("count", func(ctx context.Context, job sojourn.Job, progress service.Progress) error {
 				mu.Lock()
 				ran[job.ID]++
 				mu.Unlock()
 				return st.Write(ctx, func(tx *store.Tx) error { return progress(ctx, tx, 3, 3) })
 			})
-			q.Handle("fail", func(context.Context, store.Job, service.Progress) error {
+			q.Handle("fail", func(context.Context, sojourn.Job, service.Progress) error {
 				return sojourn.Errorf(sojourn.CodeInvalid, "pack residence has no version \"1999\"")
 			})
-			q.Handle("crash", func(context.Context, store.Job, service.Progress) error {
+			q.Handle("crash", func(context.Context, sojourn.Job, service.Progress) error {
 				return errors.New("disk on fire at /var/lib/secret")
 			})
 			stop, err := q.Start(ctx)
@@ -50,11 +50,11 @@ func TestQueue(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer stop()
-			for kind, want := range map[string]store.Job{
-				"count":   {State: store.JobDone, Done: 3, Total: 3, Attempts: 1},
-				"fail":    {State: store.JobFailed, Error: "pack residence has no version \"1999\"", Attempts: 1},
-				"crash":   {State: store.JobFailed, Error: "internal error", Attempts: 1},
-				"unknown": {State: store.JobFailed, Error: "internal error", Attempts: 1},
+			for kind, want := range map[string]sojourn.Job{
+				"count":   {State: sojourn.JobDone, Done: 3, Total: 3, Attempts: 1},
+				"fail":    {State: sojourn.JobFailed, Error: "pack residence has no version \"1999\"", Attempts: 1},
+				"crash":   {State: sojourn.JobFailed, Error: "internal error", Attempts: 1},
+				"unknown": {State: sojourn.JobFailed, Error: "internal error", Attempts: 1},
 			} {
 				job := enqueue(t, st, q, kind, false)
 				got, err := q.Wait(ctx, job.ID)
@@ -76,12 +76,12 @@ func TestQueue(t *testing.T) {
 
 // enqueue records and queues a job of the kind in one transaction, rolled
 // back when rollback is set.
-func enqueue(t *testing.T, st *store.Store, q *jobs.Queue, kind string, rollback bool) store.Job {
+func enqueue(t *testing.T, st *store.Store, q *jobs.Queue, kind string, rollback bool) sojourn.Job {
 	t.Helper()
-	var job store.Job
+	var job sojourn.Job
 	errRollback := errors.New("roll back")
 	err := st.Write(context.Background(), func(tx *store.Tx) (err error) {
-		if job, err = tx.EnqueueJob(context.Background(), store.Job{Kind: kind, Args: "{}", RequestedBy: "test"}, time.Now()); err != nil {
+		if job, err = tx.EnqueueJob(context.Background(), sojourn.Job{Kind: kind, Args: "{}", RequestedBy: "test"}, time.Now()); err != nil {
 			return err
 		}
 		if err := q.Enqueue(context.Background(), tx, job); err != nil {

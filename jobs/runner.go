@@ -29,7 +29,7 @@ type runner struct {
 // Work runs one job. A failure ends the job as failed with a message for
 // people; River does not retry it (a new what-if run is one request away).
 func (r *runner) Work(ctx context.Context, rj *river.Job[runArgs]) error {
-	var job store.Job
+	var job sojourn.Job
 	err := r.q.st.Write(ctx, func(tx *store.Tx) (err error) {
 		if job, err = tx.JobByID(ctx, rj.Args.JobID); err != nil {
 			return err
@@ -39,21 +39,21 @@ func (r *runner) Work(ctx context.Context, rj *river.Job[runArgs]) error {
 	if err != nil {
 		return river.JobCancel(err)
 	}
-	state, message := store.JobDone, ""
+	state, message := sojourn.JobDone, ""
 	if err := r.run(ctx, job); err != nil {
-		state, message = store.JobFailed, publicMessage(err)
+		state, message = sojourn.JobFailed, publicMessage(err)
 		r.q.cfg.Logger.Error("job failed", slog.Int64("job", job.ID), slog.String("kind", job.Kind), slog.Any("err", err))
 	}
 	err = r.q.st.Write(ctx, func(tx *store.Tx) error {
 		return tx.FinishJob(ctx, job.ID, state, message, r.q.cfg.Clock())
 	})
-	if err == nil && state == store.JobFailed {
+	if err == nil && state == sojourn.JobFailed {
 		err = river.JobCancel(errors.New(message))
 	}
 	return err
 }
 
-func (r *runner) run(ctx context.Context, job store.Job) error {
+func (r *runner) run(ctx context.Context, job sojourn.Job) error {
 	h, ok := r.q.handlers[job.Kind]
 	if !ok {
 		return sojourn.Errorf(sojourn.CodeInternal, "no handler for jobs of kind %s", job.Kind)

@@ -23,7 +23,7 @@ var compiled sync.Map
 
 // PackInfo describes a stored revision of a policy pack.
 type PackInfo struct {
-	store.PolicyPack
+	sojourn.PolicyPack
 	Title    string                 `json:"title"`
 	Versions []VersionInfo          `json:"versions"`
 	Examples []policy.ExampleResult `json:"examples,omitempty"`
@@ -39,7 +39,7 @@ type VersionInfo struct {
 }
 
 // packInfo describes a stored pack and its compiled form.
-func packInfo(row store.PolicyPack, p *policy.Pack) PackInfo {
+func packInfo(row sojourn.PolicyPack, p *policy.Pack) PackInfo {
 	info := PackInfo{PolicyPack: row, Title: p.Title, Versions: []VersionInfo{}}
 	for _, v := range p.Versions() {
 		info.Versions = append(info.Versions, VersionInfo{Version: v.Name, EffectiveFrom: v.EffectiveFrom,
@@ -67,7 +67,7 @@ func (s *Service) UploadPolicyPack(ctx context.Context, in sojourn.PolicyUpload)
 	examples := policy.RunExamples(p)
 	var out PackInfo
 	err = s.write(ctx, func(tx *store.Tx) error {
-		row, err := tx.AddPolicyPack(ctx, store.PolicyPack{Name: p.Name, Source: in.Source, Hash: p.Hash,
+		row, err := tx.AddPolicyPack(ctx, sojourn.PolicyPack{Name: p.Name, Source: in.Source, Hash: p.Hash,
 			UploadedBy: a.Name, UploadedAt: tx.Now()})
 		if sojourn.ErrorCode(err) == sojourn.CodeConflict {
 			return sojourn.Errorf(sojourn.CodeConflict, "another revision of pack %s was uploaded at the same time; upload again", p.Name)
@@ -104,7 +104,7 @@ func checkDerivable(p *policy.Pack) error {
 }
 
 // compile returns the compiled form of a stored pack.
-func compile(row store.PolicyPack) (*policy.Pack, error) {
+func compile(row sojourn.PolicyPack) (*policy.Pack, error) {
 	if p, ok := compiled.Load(row.Hash); ok {
 		return p.(*policy.Pack), nil
 	}
@@ -143,7 +143,7 @@ func (s *Service) PolicyPack(ctx context.Context, name string, revision int64) (
 	if _, err := authorize(ctx, access.ReadPolicy, access.Target{}); err != nil {
 		return PackInfo{}, nil, err
 	}
-	var row store.PolicyPack
+	var row sojourn.PolicyPack
 	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
 		row, err = tx.PolicyPackRevision(ctx, name, revision)
 		return err

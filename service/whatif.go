@@ -27,16 +27,16 @@ type whatIfArgs struct {
 // WhatIfRun is a what-if run: its job (state, progress), how many cases
 // would change, and a page of them.
 type WhatIfRun struct {
-	store.Job
-	Request sojourn.WhatIfInput  `json:"request"`
-	Changes int                  `json:"changes" doc:"how many cases would change outcome"`
-	Changed []store.WhatIfResult `json:"changed" doc:"one page of them, by case id"`
+	sojourn.Job
+	Request sojourn.WhatIfInput    `json:"request"`
+	Changes int                    `json:"changes" doc:"how many cases would change outcome"`
+	Changed []sojourn.WhatIfResult `json:"changed" doc:"one page of them, by case id"`
 }
 
 // Queue queues the run of a recorded background job in the transaction
 // that records it (package jobs implements it with River).
 type Queue interface {
-	Enqueue(ctx context.Context, tx *store.Tx, job store.Job) error
+	Enqueue(ctx context.Context, tx *store.Tx, job sojourn.Job) error
 }
 
 // UseQueue sets the queue the service's background jobs go to; call it
@@ -44,7 +44,7 @@ type Queue interface {
 func (s *Service) UseQueue(q Queue) { s.queue = q }
 
 // enqueue queues a recorded job, which needs a queue.
-func (s *Service) enqueue(ctx context.Context, tx *store.Tx, job store.Job) error {
+func (s *Service) enqueue(ctx context.Context, tx *store.Tx, job sojourn.Job) error {
 	if s.queue == nil {
 		return sojourn.Internal(errors.New("no job queue: call UseQueue"))
 	}
@@ -73,7 +73,7 @@ func (s *Service) StartWhatIf(ctx context.Context, in sojourn.WhatIfInput) (What
 		}
 		in.Revision = rev
 		args := whatIfArgs{WhatIfInput: in, Clearance: a.Clearance}
-		job, err := tx.EnqueueJob(ctx, store.Job{Kind: JobWhatIf, Args: jsonString(args), RequestedBy: a.Name,
+		job, err := tx.EnqueueJob(ctx, sojourn.Job{Kind: JobWhatIf, Args: jsonString(args), RequestedBy: a.Name,
 			Authority: access.Scope(a)}, tx.Now())
 		if err != nil {
 			return err
@@ -81,7 +81,7 @@ func (s *Service) StartWhatIf(ctx context.Context, in sojourn.WhatIfInput) (What
 		if err := s.enqueue(ctx, tx, job); err != nil {
 			return err
 		}
-		out = WhatIfRun{Job: job, Request: in, Changed: []store.WhatIfResult{}}
+		out = WhatIfRun{Job: job, Request: in, Changed: []sojourn.WhatIfResult{}}
 		return s.record(ctx, tx, a, access.RunWhatIf, objectID("whatif", job.ID), in)
 	})
 	return out, err

@@ -17,7 +17,7 @@ type Progress func(ctx context.Context, tx *store.Tx, done, total int) error
 // RunWhatIf is the handler of a what-if job: it evaluates every case in
 // scope as things stand and under the version tried, page by page, storing
 // the cases whose outcome changes and the progress in the same transaction.
-func (s *Service) RunWhatIf(ctx context.Context, job store.Job, progress Progress) error {
+func (s *Service) RunWhatIf(ctx context.Context, job sojourn.Job, progress Progress) error {
 	var args whatIfArgs
 	if err := json.Unmarshal([]byte(job.Args), &args); err != nil {
 		return sojourn.Internal(err)
@@ -43,7 +43,7 @@ func (s *Service) RunWhatIf(ctx context.Context, job store.Job, progress Progres
 // whatIfRunner holds the state of one what-if run.
 type whatIfRunner struct {
 	s                    *Service
-	job                  store.Job
+	job                  sojourn.Job
 	args                 whatIfArgs
 	progress             Progress
 	pack                 *policy.Pack
@@ -98,7 +98,7 @@ func (r *whatIfRunner) scope(caseType string, after int64) store.CaseScope {
 // runType runs over the cases of one type, a page per transaction pair.
 func (r *whatIfRunner) runType(ctx context.Context, caseType string) error {
 	for after := int64(0); ; {
-		var changed []store.WhatIfResult
+		var changed []sojourn.WhatIfResult
 		var n int
 		err := r.s.store.Read(ctx, func(tx *store.Tx) error {
 			cases, err := tx.ScopeCases(ctx, r.scope(caseType, after))
@@ -119,7 +119,7 @@ func (r *whatIfRunner) runType(ctx context.Context, caseType string) error {
 }
 
 // save stores a page's changed cases and the progress.
-func (r *whatIfRunner) save(ctx context.Context, n int, changed []store.WhatIfResult) error {
+func (r *whatIfRunner) save(ctx context.Context, n int, changed []sojourn.WhatIfResult) error {
 	return r.s.write(ctx, func(tx *store.Tx) error {
 		for _, res := range changed {
 			if err := tx.AddWhatIfResult(ctx, res); err != nil {
@@ -133,11 +133,11 @@ func (r *whatIfRunner) save(ctx context.Context, n int, changed []store.WhatIfRe
 }
 
 // comparePage compares the cases of one page, reading their documents at once.
-func (r *whatIfRunner) comparePage(ctx context.Context, f *facts, cases []sojourn.Case) ([]store.WhatIfResult, error) {
+func (r *whatIfRunner) comparePage(ctx context.Context, f *facts, cases []sojourn.Case) ([]sojourn.WhatIfResult, error) {
 	if err := f.preload(ctx, cases); err != nil {
 		return nil, err
 	}
-	var changed []store.WhatIfResult
+	var changed []sojourn.WhatIfResult
 	for _, c := range cases {
 		res, err := r.compare(ctx, f, c)
 		if err != nil {
@@ -153,7 +153,7 @@ func (r *whatIfRunner) comparePage(ctx context.Context, f *facts, cases []sojour
 // compare evaluates one case as things stand and under the version tried,
 // and returns the result when the outcomes differ, else nil. Cases the
 // requester could not see are skipped.
-func (r *whatIfRunner) compare(ctx context.Context, f *facts, c sojourn.Case) (*store.WhatIfResult, error) {
+func (r *whatIfRunner) compare(ctx context.Context, f *facts, c sojourn.Case) (*sojourn.WhatIfResult, error) {
 	if !r.args.Clearance.Covers(c.Classification) {
 		return nil, nil
 	}
@@ -178,7 +178,7 @@ func (r *whatIfRunner) compare(ctx context.Context, f *facts, c sojourn.Case) (*
 	if err != nil {
 		return nil, err
 	}
-	return &store.WhatIfResult{JobID: r.job.ID, CaseID: c.ID, PersonID: c.PersonID, PersonName: p.DisplayName(),
+	return &sojourn.WhatIfResult{JobID: r.job.ID, CaseID: c.ID, PersonID: c.PersonID, PersonName: p.DisplayName(),
 		BeforeOutcome: before.outcomeLabel(), BeforeExplanation: json.RawMessage(jsonString(before)),
 		AfterOutcome: after.outcomeLabel(), AfterExplanation: json.RawMessage(jsonString(after))}, nil
 }

@@ -8,38 +8,11 @@ import (
 	"sojourn"
 )
 
-// Job states.
-const (
-	JobQueued  = "queued"
-	JobRunning = "running"
-	JobDone    = "done"
-	JobFailed  = "failed"
-)
-
-// Job is the record of one piece of background work, as people see it: what
-// was asked (Args is JSON for the handler of Kind), by whom, its state and
-// its progress (Done of Total). River runs it.
-type Job struct {
-	ID          int64      `json:"id"`
-	Kind        string     `json:"kind"`
-	Args        string     `json:"-"`
-	State       string     `json:"state"`
-	Attempts    int        `json:"attempts"`
-	Done        int        `json:"done"`
-	Total       int        `json:"total"`
-	Error       string     `json:"error,omitempty"`
-	RequestedBy string     `json:"requested_by"`
-	Authority   string     `json:"authority,omitempty"` // "" for every authority
-	CreatedAt   time.Time  `json:"created_at"`
-	StartedAt   *time.Time `json:"started_at,omitempty"`
-	FinishedAt  *time.Time `json:"finished_at,omitempty"`
-}
-
 const jobColumns = `SELECT id, kind, args, state, attempts, done, total, error, requested_by, authority,
 	created_at, started_at, finished_at FROM jobs`
 
-func scanJob(s scanner) (Job, error) {
-	var j Job
+func scanJob(s scanner) (sojourn.Job, error) {
+	var j sojourn.Job
 	var created int64
 	var started, finished sql.NullInt64
 	err := s.Scan(&j.ID, &j.Kind, &j.Args, &j.State, &j.Attempts, &j.Done, &j.Total, &j.Error, &j.RequestedBy,
@@ -50,9 +23,9 @@ func scanJob(s scanner) (Job, error) {
 
 // EnqueueJob records a queued job; the caller queues its run (with River)
 // in the same transaction.
-func (t *Tx) EnqueueJob(ctx context.Context, j Job, now time.Time) (Job, error) {
+func (t *Tx) EnqueueJob(ctx context.Context, j sojourn.Job, now time.Time) (sojourn.Job, error) {
 	id, err := t.insert(ctx, `INSERT INTO jobs (kind, args, state, requested_by, authority, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, j.Kind, j.Args, JobQueued, j.RequestedBy, j.Authority, micros(now))
+		VALUES (?, ?, ?, ?, ?, ?)`, j.Kind, j.Args, sojourn.JobQueued, j.RequestedBy, j.Authority, micros(now))
 	if err != nil {
 		return j, err
 	}
@@ -60,14 +33,14 @@ func (t *Tx) EnqueueJob(ctx context.Context, j Job, now time.Time) (Job, error) 
 }
 
 // JobByID returns a job.
-func (t *Tx) JobByID(ctx context.Context, id int64) (Job, error) {
+func (t *Tx) JobByID(ctx context.Context, id int64) (sojourn.Job, error) {
 	return getOne(ctx, t, "job", scanJob, jobColumns+" WHERE id = ?", id)
 }
 
 // StartJob marks a job running, counting the attempt.
 func (t *Tx) StartJob(ctx context.Context, id int64, now time.Time) error {
 	_, err := t.exec(ctx, "UPDATE jobs SET state = ?, attempts = attempts + 1, started_at = ?, error = '' WHERE id = ?",
-		JobRunning, micros(now), id)
+		sojourn.JobRunning, micros(now), id)
 	return err
 }
 
@@ -79,7 +52,7 @@ func (t *Tx) JobProgress(ctx context.Context, id int64, done, total int) error {
 
 // FinishJob ends a job as done or failed (with the error shown to people).
 func (t *Tx) FinishJob(ctx context.Context, id int64, state, message string, now time.Time) error {
-	if state != JobDone && state != JobFailed {
+	if state != sojourn.JobDone && state != sojourn.JobFailed {
 		return sojourn.Errorf(sojourn.CodeInvalid, "a job finishes done or failed, not %s", state)
 	}
 	_, err := t.exec(ctx, "UPDATE jobs SET state = ?, error = ?, finished_at = ? WHERE id = ?",

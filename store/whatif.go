@@ -7,21 +7,8 @@ import (
 	"sojourn"
 )
 
-// WhatIfResult is one case whose outcome a what-if run changes: the outcome
-// and explanation as things stand and under the version tried.
-type WhatIfResult struct {
-	JobID             int64           `json:"-"`
-	CaseID            int64           `json:"case_id"`
-	PersonID          int64           `json:"person_id"`
-	PersonName        string          `json:"person_name"`
-	BeforeOutcome     string          `json:"before_outcome"`
-	BeforeExplanation json.RawMessage `json:"before_explanation"`
-	AfterOutcome      string          `json:"after_outcome"`
-	AfterExplanation  json.RawMessage `json:"after_explanation"`
-}
-
 // AddWhatIfResult stores one changed case of a what-if run.
-func (t *Tx) AddWhatIfResult(ctx context.Context, r WhatIfResult) error {
+func (t *Tx) AddWhatIfResult(ctx context.Context, r sojourn.WhatIfResult) error {
 	_, err := t.exec(ctx, `INSERT INTO whatif_results (job_id, case_id, person_id, person_name, before_outcome,
 		before_explanation, after_outcome, after_explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.JobID, r.CaseID, r.PersonID, r.PersonName, r.BeforeOutcome, string(r.BeforeExplanation),
@@ -32,10 +19,10 @@ func (t *Tx) AddWhatIfResult(ctx context.Context, r WhatIfResult) error {
 // WhatIfResults returns one page of the changed cases of a what-if run that
 // v may see (by the case's authority and classification now), by case id:
 // at most limit after the case id after.
-func (t *Tx) WhatIfResults(ctx context.Context, jobID int64, v Visibility, after int64, limit int) ([]WhatIfResult, error) {
+func (t *Tx) WhatIfResults(ctx context.Context, jobID int64, v Visibility, after int64, limit int) ([]sojourn.WhatIfResult, error) {
 	where, args := whatIfWhere(jobID, v)
-	return getAll(ctx, t, func(s scanner) (WhatIfResult, error) {
-		var r WhatIfResult
+	return getAll(ctx, t, func(s scanner) (sojourn.WhatIfResult, error) {
+		var r sojourn.WhatIfResult
 		var before, after string
 		err := s.Scan(&r.JobID, &r.CaseID, &r.PersonID, &r.PersonName, &r.BeforeOutcome, &before, &r.AfterOutcome, &after)
 		r.BeforeExplanation, r.AfterExplanation = json.RawMessage(before), json.RawMessage(after)

@@ -11,7 +11,6 @@ import (
 	"sojourn"
 	"sojourn/jobs"
 	"sojourn/service"
-	"sojourn/store"
 )
 
 func policyWhatIf(ctx context.Context, args []string, out io.Writer) error {
@@ -78,7 +77,7 @@ func printRun(ctx context.Context, out io.Writer, svc *service.Service, id int64
 			return err
 		}
 	}
-	if run.State != store.JobDone {
+	if run.State != sojourn.JobDone {
 		return fmt.Errorf("what-if run %d %s: %s", run.ID, run.State, run.Error)
 	}
 	return nil

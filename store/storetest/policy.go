@@ -11,7 +11,7 @@ import (
 
 func testPolicyPacks(t *testing.T, s *store.Store) {
 	write(t, s, func(tx *store.Tx) error {
-		for _, p := range []store.PolicyPack{
+		for _, p := range []sojourn.PolicyPack{
 			{Name: "residence", Source: "v1", Hash: "h1", UploadedBy: "root", UploadedAt: now},
 			{Name: "residence", Source: "v2", Hash: "h2", UploadedBy: "root", UploadedAt: now},
 			{Name: "admission", Source: "a1", Hash: "a1", UploadedBy: "root", UploadedAt: now},
@@ -44,12 +44,12 @@ func testPolicyPacks(t *testing.T, s *store.Store) {
 }
 
 func testJobs(t *testing.T, s *store.Store) {
-	var job store.Job
+	var job sojourn.Job
 	write(t, s, func(tx *store.Tx) (err error) {
-		job, err = tx.EnqueueJob(ctx, store.Job{Kind: "k", Args: `{"a":1}`, RequestedBy: "root", Authority: "VRD"}, now)
+		job, err = tx.EnqueueJob(ctx, sojourn.Job{Kind: "k", Args: `{"a":1}`, RequestedBy: "root", Authority: "VRD"}, now)
 		return err
 	})
-	if job.State != store.JobQueued || job.Args != `{"a":1}` || job.StartedAt != nil || job.Authority != "VRD" {
+	if job.State != sojourn.JobQueued || job.Args != `{"a":1}` || job.StartedAt != nil || job.Authority != "VRD" {
 		t.Fatalf("queued job = %+v", job)
 	}
 	write(t, s, func(tx *store.Tx) error {
@@ -59,12 +59,12 @@ func testJobs(t *testing.T, s *store.Store) {
 		if err := tx.JobProgress(ctx, job.ID, 5, 10); err != nil {
 			return err
 		}
-		wantCode(t, tx.FinishJob(ctx, job.ID, store.JobQueued, "", now), sojourn.CodeInvalid)
-		return tx.FinishJob(ctx, job.ID, store.JobFailed, "went wrong", now.Add(time.Second))
+		wantCode(t, tx.FinishJob(ctx, job.ID, sojourn.JobQueued, "", now), sojourn.CodeInvalid)
+		return tx.FinishJob(ctx, job.ID, sojourn.JobFailed, "went wrong", now.Add(time.Second))
 	})
 	read(t, s, func(tx *store.Tx) error {
 		j, err := tx.JobByID(ctx, job.ID)
-		if j.State != store.JobFailed || j.Attempts != 1 || j.Done != 5 || j.Total != 10 || j.Error != "went wrong" ||
+		if j.State != sojourn.JobFailed || j.Attempts != 1 || j.Done != 5 || j.Total != 10 || j.Error != "went wrong" ||
 			j.StartedAt == nil || j.FinishedAt == nil || !j.FinishedAt.After(*j.StartedAt) {
 			t.Errorf("failed job = %+v", j)
 		}
@@ -102,11 +102,11 @@ func testWhatIf(t *testing.T, s *store.Store) {
 		}
 		return nil
 	})
-	var job store.Job
-	res := store.WhatIfResult{CaseID: c.ID, PersonID: p.ID, PersonName: "A. Wirth", BeforeOutcome: "deny",
+	var job sojourn.Job
+	res := sojourn.WhatIfResult{CaseID: c.ID, PersonID: p.ID, PersonName: "A. Wirth", BeforeOutcome: "deny",
 		BeforeExplanation: json.RawMessage(`{"version":"1938"}`), AfterOutcome: "grant", AfterExplanation: json.RawMessage(`{"version":"1930"}`)}
 	write(t, s, func(tx *store.Tx) (err error) {
-		if job, err = tx.EnqueueJob(ctx, store.Job{Kind: "whatif", Args: "{}", RequestedBy: "root"}, now); err != nil {
+		if job, err = tx.EnqueueJob(ctx, sojourn.Job{Kind: "whatif", Args: "{}", RequestedBy: "root"}, now); err != nil {
 			return err
 		}
 		res.JobID = job.ID
