@@ -276,3 +276,29 @@ func (t *Tx) ensureSecret(ctx context.Context) error {
 	_, err := t.exec(ctx, "INSERT INTO audit_secret (id, secret) VALUES (1, ?) ON CONFLICT (id) DO NOTHING", hex.EncodeToString(key))
 	return err
 }
+
+// AuditedTables returns the business tables whose rows the audit log
+// carries digests of.
+func AuditedTables() []string { return slices.Clone(auditedTables) }
+
+// UnsealedRows returns up to limit ids, lowest first, of rows of an audited
+// table that no audit entry has digested: rows written before schema 7, or
+// behind Sojourn's back.
+func (t *Tx) UnsealedRows(ctx context.Context, table string, limit int) ([]int64, error) {
+	if !audited(table) {
+		return nil, sojourn.Errorf(sojourn.CodeInvalid, "%s is not an audited table", table)
+	}
+	return getAll(ctx, t, func(s scanner) (int64, error) {
+		var id int64
+		return id, s.Scan(&id)
+	}, "SELECT id FROM "+table+" WHERE NOT EXISTS (SELECT 1 FROM audit_rows WHERE tbl = ? AND row_id = "+table+".id) ORDER BY id LIMIT ?",
+		table, limit)
+}
+
+// Seal remembers rows of an audited table for the next audit entry, which
+// digests them as they stand: the log vouches for them from then on.
+func (t *Tx) Seal(table string, ids []int64) {
+	for _, id := range ids {
+		t.wrote(table, id)
+	}
+}

@@ -22,13 +22,14 @@ const auditUsage = `usage:
   sojourn audit checkpoint [--db] [--audit-key F] [--audit-witness W]
                                                    sign and store a checkpoint of every chain head (and witness it)
   sojourn audit export [--db] [--out FILE]         write the log and its checkpoints as JSON Lines
+  sojourn audit seal [--db]                        digest rows no audit entry digests yet (once, after upgrading)
   sojourn audit verify FILE [--key PUBFILE]… [--witness WFILE]
                                                    check an export offline (against a witness file)
   sojourn audit verify --db DB [--key PUBFILE]… [--witness WFILE]
                                                    check the stored log and every business row against it`
 
 var auditCommands = map[string]func(ctx context.Context, args []string, out io.Writer) error{
-	"keygen": auditKeygen, "checkpoint": auditCheckpoint, "export": auditExport, "verify": auditVerify,
+	"keygen": auditKeygen, "checkpoint": auditCheckpoint, "export": auditExport, "verify": auditVerify, "seal": auditSeal,
 }
 
 func auditCmd(ctx context.Context, args []string, out io.Writer) error {

@@ -131,6 +131,32 @@ func TestAuditVerifyDBNamesChangedRows(t *testing.T) {
 	}
 }
 
+// TestAuditSealVouchesForRowsWrittenBeforeRowDigests: a row no entry
+// digests (as after upgrading to schema 7) fails verify --db until
+// `sojourn audit seal` has the log vouch for it, in an audited entry.
+func TestAuditSealVouchesForRowsWrittenBeforeRowDigests(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			db, pub := auditedDB(t, dialect)
+			rawSQL(t, dialect, db, "INSERT INTO persons (id, authority, names, birth_date, country, created_at) VALUES (77, 'VRD', '[]', '1900-01-01', 'CS', 0)")
+			wantFailure(t, "persons row 77: has no audit entry", runCLIErr(t, "audit", "verify", "--db", db, "--key", pub))
+			if out := mustCLI(t, "audit", "seal", "--db", db); out != "sealed 1 rows that no audit entry digested yet\n" {
+				t.Fatalf("seal: %q", out)
+			}
+			if out := mustCLI(t, "audit", "verify", "--db", db, "--key", pub); !strings.HasPrefix(out, "OK: ") {
+				t.Fatalf("verify after sealing: %q", out)
+			}
+			if out := mustCLI(t, "audit", "seal", "--db", db); !strings.HasPrefix(out, "sealed 0 rows") {
+				t.Fatalf("second seal: %q", out)
+			}
+			if export := mustCLI(t, "audit", "export", "--db", db); !strings.Contains(export, `"action":"audit.seal","object":"table/persons"`) {
+				t.Fatal("the export holds no audit.seal entry")
+			}
+		})
+	}
+}
+
 // verifyWith exports the log and verifies the export with more arguments.
 func verifyWith(t *testing.T, db string, args ...string) error {
 	file := filepath.Join(t.TempDir(), "audit.jsonl")
