@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -48,6 +49,45 @@ func TestStandardCodes(t *testing.T) {
 					t.Errorf("got %s, want %d", r, tc.want)
 				}
 			})
+		}
+	})
+}
+
+// TestFutureDecisionDates — a decision dated after the server's today is
+// refused (422 naming decided_on, nothing written) unless the pack in use
+// for the case type says future_decisions: allowed; today itself is fine.
+func TestFutureDecisionDates(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *server) {
+		vrd := s.setupOffice("VRD", "Visa and Registration Department")
+		p := s.person(vrd.clerk, "VRD", "Anna", "Wirth", "1905-03-14")
+		decide := func(on string) response {
+			c := id(s.fileCase(vrd.clerk, "VRD", p, "2026-02-01", nil))
+			return s.call(vrd.officer, "POST", path("/api/v1/cases/%d/decision", c),
+				map[string]any{"outcome": "deny", "grounds": "No passport.", "decided_on": on})
+		}
+		refused := func(when string) {
+			t.Helper()
+			audit := s.auditCount()
+			r := decide("2026-03-02")
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), "decided_on") {
+				t.Errorf("%s: a decision dated tomorrow: %s", when, r)
+			}
+			if s.auditCount() != audit+1 { // the filing only
+				t.Errorf("%s: the refused decision wrote to the audit log", when)
+			}
+		}
+		refused("no pack")
+		s.uploadPack(residencePack(t, false))
+		refused("pack that does not say")
+		if r := decide("2026-03-01"); r.Status != http.StatusOK {
+			t.Errorf("a decision dated today: %s", r)
+		}
+		s.uploadPack("future_decisions: allowed\n" + residencePack(t, false))
+		if r := decide("2026-03-02"); r.Status != http.StatusOK {
+			t.Errorf("a decision dated tomorrow under a pack that allows it: %s", r)
+		}
+		if r := s.call(s.admin, "POST", "/api/v1/policy/packs", map[string]any{"source": "future_decisions: maybe\n" + residencePack(t, false)}); r.Status != http.StatusUnprocessableEntity {
+			t.Errorf("future_decisions: maybe accepted: %s", r)
 		}
 	})
 }

@@ -20,9 +20,12 @@ func Compile(src []byte) (*Pack, error) {
 	if doc == nil {
 		return nil, r.Err("policy pack")
 	}
-	p := &Pack{Name: doc.name, Title: doc.title, EvaluateOn: doc.evaluateOn}
+	p := &Pack{Name: doc.name, Title: doc.title, EvaluateOn: doc.evaluateOn, FutureDecisions: doc.futureDecisions}
 	if p.EvaluateOn == "" {
 		p.EvaluateOn = EvaluateOnFiling
+	}
+	if p.FutureDecisions == "" {
+		p.FutureDecisions = FutureDecisionsRefused
 	}
 	for _, vd := range doc.versions {
 		p.versions = append(p.versions, compileVersion(vd))

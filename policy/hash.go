@@ -24,6 +24,9 @@ type (
 		Pack  string `json:"pack"`
 		Title string `json:"title"`
 		On    string `json:"evaluate_on,omitempty"` // omitted for the default
+		// Future is omitted for the default, so packs that do not say keep
+		// their hash.
+		Future string `json:"future_decisions,omitempty"`
 
 		Versions []canonicalEntry `json:"versions"`
 	}
@@ -38,6 +41,9 @@ func seal(p *Pack) {
 	cp := canonicalPack{Pack: p.Name, Title: p.Title}
 	if p.EvaluateOn != EvaluateOnFiling {
 		cp.On = p.EvaluateOn
+	}
+	if p.FutureDecisions != FutureDecisionsRefused {
+		cp.Future = p.FutureDecisions
 	}
 	for _, v := range p.versions {
 		v.Hash = digest(canonical(v))

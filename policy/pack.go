@@ -23,6 +23,13 @@ const (
 
 var evaluationDates = []string{EvaluateOnFiling, EvaluateOnDecision}
 
+// What a pack says of decisions dated after the server's today (its
+// future_decisions key): refused, the default, or allowed.
+const (
+	FutureDecisionsRefused = "refused"
+	FutureDecisionsAllowed = "allowed"
+)
+
 // Outcomes of an evaluation.
 const (
 	OutcomeGrant = "grant"
@@ -39,6 +46,10 @@ type Pack struct {
 	// is the evaluation date: EvaluateOnFiling (the default) or
 	// EvaluateOnDecision.
 	EvaluateOn string `json:"evaluate_on"`
+	// FutureDecisions allows decisions of the pack's case type dated after
+	// the server's today when it is FutureDecisionsAllowed; they are
+	// refused otherwise.
+	FutureDecisions string `json:"future_decisions"`
 	// Hash is the SHA-256 (hex) of the canonical encoding of the whole pack.
 	Hash     string     `json:"hash"`
 	versions []*Version // by EffectiveFrom

@@ -16,8 +16,8 @@ import (
 // the positions needed to report problems.
 type (
 	packDoc struct {
-		name, title, evaluateOn string
-		versions                []*versionDoc
+		name, title, evaluateOn, futureDecisions string
+		versions                                 []*versionDoc
 	}
 	versionDoc struct {
 		f        *fields
@@ -44,7 +44,7 @@ type (
 
 var (
 	packName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	packKeys = []string{"pack", "title", "evaluate_on", "versions"}
+	packKeys = []string{"pack", "title", "evaluate_on", "future_decisions", "versions"}
 	verKeys  = []string{"version", "effective_from", "effective_to", "legal_reference", "inputs", "rules", "examples"}
 	ruleKeys = []string{"id", "ref", "effect", "when", "exception_to", "message"}
 	exKeys   = []string{"name", "on", "inputs", "expect"}
@@ -63,12 +63,16 @@ func parse(src []byte, r *report) *packDoc {
 		return nil
 	}
 	f := readMapping(r, root, "", "", packKeys...)
-	d := &packDoc{name: f.text("pack", true), title: f.text("title", false), evaluateOn: f.text("evaluate_on", false)}
+	d := &packDoc{name: f.text("pack", true), title: f.text("title", false), evaluateOn: f.text("evaluate_on", false),
+		futureDecisions: f.text("future_decisions", false)}
 	if d.name != "" && !packName.MatchString(d.name) {
 		f.fail("pack", "pack name %q must be lower case letters, digits, - and _", d.name)
 	}
 	if d.evaluateOn != "" && !slices.Contains(evaluationDates, d.evaluateOn) {
 		f.fail("evaluate_on", "evaluate_on must be one of %s", strings.Join(evaluationDates, ", "))
+	}
+	if d.futureDecisions != "" && d.futureDecisions != FutureDecisionsRefused && d.futureDecisions != FutureDecisionsAllowed {
+		f.fail("future_decisions", "future_decisions must be %s or %s", FutureDecisionsRefused, FutureDecisionsAllowed)
 	}
 	items := f.seq("versions")
 	if len(items) == 0 {

@@ -20,6 +20,9 @@ func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.
 			if err := checkDecisionDate(ctx, tx, *c, in.DecidedOn); err != nil {
 				return err
 			}
+			if err := decisionNotAhead(ctx, tx, *c, in.DecidedOn); err != nil {
+				return err
+			}
 			del, err := competence(ctx, tx, *c, in)
 			if err != nil {
 				return err
