@@ -60,6 +60,15 @@ func TestClassifiedObligations(t *testing.T) {
 		if o := s.must(http.StatusOK, hqTS, "GET", path("/api/v1/obligations/%d", hidden), nil).JSON(); o["classification"] != "top_secret" {
 			t.Fatalf("obligation for the cleared head = %v", o)
 		}
+		auditor := s.user("auditor", sojourn.RoleAuditor, "", sojourn.TopSecret)
+		uncleared := s.user("auditor-low", sojourn.RoleAuditor, "", sojourn.Secret)
+		reads := path("/api/v1/audit?action=obligations.read&object=obligation/%d", hidden)
+		if l := s.must(http.StatusOK, auditor, "GET", reads, nil).List(); len(l) != 1 || l[0]["actor"] != "HQ-ts" {
+			t.Fatalf("reads of the top-secret obligation in the log = %v", l)
+		}
+		if l := s.must(http.StatusOK, uncleared, "GET", reads, nil).List(); len(l) != 0 {
+			t.Fatalf("an auditor cleared secret sees %v", l)
+		}
 		overdue := func(token string) []int64 {
 			var ids []int64
 			for _, o := range s.must(http.StatusOK, token, "GET", "/api/v1/authorities/HQ/overdue?on=1956-03-20", nil).List() {

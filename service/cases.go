@@ -97,23 +97,13 @@ func withParts(c sojourn.Case) sojourn.Case {
 }
 
 // Case returns a case with its evidence and decisions. Reading a classified
-// case is audited: the read is repeated in a write transaction that also
-// appends a case.read entry, so that nobody sees a classified case without
-// the log saying so. Unclassified reads stay read-only.
+// case is audited (case.read; see readLogged).
 func (s *Service) Case(ctx context.Context, id int64) (sojourn.Case, error) {
 	var out sojourn.Case
-	read := func(tx *store.Tx) (err error) {
+	err := s.readLogged(ctx, access.ReadCase, objectID("case", id), func(tx *store.Tx) (sojourn.Level, any, error) {
+		var err error
 		out, err = readCase(ctx, tx, id)
-		return err
-	}
-	if err := s.store.Read(ctx, read); err != nil || !classified(out.Classification) {
-		return out, err
-	}
-	err := s.auditedRead(ctx, func(tx *store.Tx) error {
-		if err := read(tx); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, ActorFrom(ctx), access.ReadCase, objectID("case", id), out)
+		return out.Classification, out, err
 	})
 	return out, err
 }
@@ -128,11 +118,6 @@ func readCase(ctx context.Context, tx *store.Tx, id int64) (sojourn.Case, error)
 		return c, err
 	}
 	return c, loadParts(ctx, tx, &c)
-}
-
-// classified reports whether reading something of the level is audited.
-func classified(l sojourn.Level) bool {
-	return l.Rank() > sojourn.Unclassified.Rank()
 }
 
 func loadParts(ctx context.Context, tx *store.Tx, c *sojourn.Case) (err error) {

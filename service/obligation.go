@@ -38,14 +38,16 @@ func (s *Service) oweReports(ctx context.Context, tx *store.Tx, c sojourn.Case, 
 
 // Obligation returns one obligation; it is seen by the staff of the
 // authority that owes it and of the authority it is owed to who have the
-// clearance for its case.
+// clearance for its case. Reading a classified one is audited like reading
+// its case (obligations.read; see readLogged).
 func (s *Service) Obligation(ctx context.Context, id int64) (sojourn.Obligation, error) {
 	var out sojourn.Obligation
-	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		if out, err = tx.ObligationByID(ctx, id, false); err != nil {
-			return err
+	err := s.readLogged(ctx, access.ReadObligations, objectID("obligation", id), func(tx *store.Tx) (sojourn.Level, any, error) {
+		var err error
+		if out, err = tx.ObligationByID(ctx, id, false); err == nil {
+			err = authorizeObligation(ctx, access.ReadObligations, out)
 		}
-		return authorizeObligation(ctx, access.ReadObligations, out)
+		return out.Classification, out, err
 	})
 	return out, err
 }

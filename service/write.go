@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"sojourn"
+	"sojourn/access"
 	"sojourn/store"
 )
 
@@ -18,7 +19,13 @@ func (s *Service) write(ctx context.Context, fn func(*store.Tx) error) error {
 	if err := writable(ctx); err != nil {
 		return err
 	}
-	return s.store.Write(ctx, func(tx *store.Tx) error { return fn(tx.At(s.now())) })
+	return s.store.Write(ctx, s.stamped(fn))
+}
+
+// stamped gives fn its transaction stamped with one record time, read once
+// from the clock as the transaction begins.
+func (s *Service) stamped(fn func(*store.Tx) error) func(*store.Tx) error {
+	return func(tx *store.Tx) error { return fn(tx.At(s.now())) }
 }
 
 // writable refuses an actor holding a read-only token. write checks it; a
@@ -31,9 +38,27 @@ func writable(ctx context.Context) error {
 	return nil
 }
 
-// auditedRead runs fn, a read that appends its own audit entry, in a
-// read-write transaction: the one write a read-only actor may cause is the
-// record that they read classified material.
-func (s *Service) auditedRead(ctx context.Context, fn func(*store.Tx) error) error {
-	return s.store.Write(ctx, func(tx *store.Tx) error { return fn(tx.At(s.now())) })
+// readLogged runs read, which returns the classification of what it read
+// and what to record of it, in a read transaction. When that is classified
+// it runs read again in a read-write transaction that also appends act's
+// audit entry about object, so that nobody sees classified material
+// without the log saying so; unclassified reads stay read-only. This is the
+// one write a read-only token may cause.
+func (s *Service) readLogged(ctx context.Context, act access.Action, object string,
+	read func(*store.Tx) (sojourn.Level, any, error)) error {
+	var level sojourn.Level
+	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		level, _, err = read(tx)
+		return err
+	})
+	if err != nil || level.Rank() <= sojourn.Unclassified.Rank() {
+		return err
+	}
+	return s.store.Write(ctx, s.stamped(func(tx *store.Tx) error {
+		_, seen, err := read(tx)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, ActorFrom(ctx), act, object, seen)
+	}))
 }

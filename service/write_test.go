@@ -24,7 +24,7 @@ func TestWritesGoThroughWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 		if strings.Contains(string(src), "store.Write(") {
-			t.Errorf("%s opens a write transaction with store.Write; use s.write (or s.auditedRead for an audited read)", f)
+			t.Errorf("%s opens a write transaction with store.Write; use s.write (or s.readLogged for an audited read)", f)
 		}
 	}
 }
