@@ -38,6 +38,12 @@ func TestHiddenAnswersAsMissing(t *testing.T) {
 			{"person of another authority", vrd.clerk, "GET", "/api/v1/persons/%d", theirs, nil},
 			{"their status", vrd.clerk, "GET", "/api/v1/persons/%d/status", theirs, nil},
 			{"their facts", vrd.clerk, "GET", "/api/v1/persons/%d/facts", theirs, nil},
+			{"correct their person", vrd.officer, "POST", "/api/v1/persons/%d/corrections", theirs,
+				map[string]any{"birth_date": "1902-04-12", "reason": "Misread."}},
+			{"correct their fact", vrd.officer, "POST", "/api/v1/persons/%d/facts/1/corrections", theirs,
+				map[string]any{"retract": true, "reason": "Misread."}},
+			{"correct their document", vrd.officer, "POST", "/api/v1/persons/%d/documents/1/corrections", theirs,
+				map[string]any{"number": "P-2", "reason": "Misread."}},
 			{"their documents", vrd.clerk, "POST", "/api/v1/persons/%d/documents", theirs,
 				map[string]any{"kind": "passport", "number": "X", "issuing_state": "CS", "valid_from": "1930-01-01"}},
 		}
