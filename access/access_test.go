@@ -1,6 +1,7 @@
 package access
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,5 +116,22 @@ func TestUnauthenticated(t *testing.T) {
 func TestScope(t *testing.T) {
 	if Scope(sojourn.Actor{Role: sojourn.RoleAuditor, Authority: "X"}) != "" || Scope(sojourn.Actor{Role: sojourn.RoleClerk, Authority: "VRD"}) != "VRD" {
 		t.Fatal("scope")
+	}
+}
+
+// TestLevelsAgreeWithSees: a listing selects exactly the levels Sees lets
+// the actor see, for every clearance.
+func TestLevelsAgreeWithSees(t *testing.T) {
+	for _, clearance := range append(sojourn.Levels, "") {
+		a := sojourn.Actor{Role: sojourn.RoleClerk, Authority: "VRD", Clearance: clearance}
+		var want []sojourn.Level
+		for _, l := range sojourn.Levels {
+			if Sees(a, Target{Authority: "VRD", Classification: l}) {
+				want = append(want, l)
+			}
+		}
+		if got := Levels(a); !slices.Equal(got, want) {
+			t.Errorf("clearance %q: Levels = %v, Sees allows %v", clearance, got, want)
+		}
 	}
 }
