@@ -7,11 +7,13 @@ import (
 	"sojourn"
 )
 
-// obligationColumns reads an obligation with the classification of its case,
-// which decides who may see it.
+// caseLevel is the classification of an obligation's case, which decides
+// who may see the obligation.
+const caseLevel = "(SELECT c.classification FROM cases c WHERE c.id = obligations.case_id)"
+
+// obligationColumns reads an obligation with its case's classification.
 const obligationColumns = `SELECT id, delegation_id, decision_id, case_id, template, obligor, owed_to, person_id, person,
-	reason, description, due_on, fulfilled_on, report_ref, flagged_on, created_at,
-	(SELECT c.classification FROM cases c WHERE c.id = obligations.case_id) FROM obligations`
+	reason, description, due_on, fulfilled_on, report_ref, flagged_on, created_at, ` + caseLevel + ` FROM obligations`
 
 func scanObligation(s scanner) (sojourn.Obligation, error) {
 	var o sojourn.Obligation
@@ -61,9 +63,9 @@ const overdueWhere = " due_on < ? AND (fulfilled_on IS NULL OR fulfilled_on > ?)
 // every authority) that are overdue on the date and whose case is at one of
 // the levels, oldest due first.
 func (t *Tx) OverdueObligations(ctx context.Context, owedTo string, levels []sojourn.Level, on sojourn.Date) ([]sojourn.Obligation, error) {
-	vis, args := Visibility{Levels: levels}.where("", "classification")
+	vis, args := Visibility{Levels: levels}.where("", caseLevel)
 	return getAll(ctx, t, scanObligation, obligationColumns+" WHERE (? = '' OR owed_to = ?) AND"+overdueWhere+
-		" AND case_id IN (SELECT id FROM cases WHERE 1 = 1"+vis+") ORDER BY due_on, id",
+		vis+" ORDER BY due_on, id",
 		append([]any{owedTo, owedTo, on, on}, args...)...)
 }
 
