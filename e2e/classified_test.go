@@ -49,6 +49,7 @@ func TestClassifiedObligations(t *testing.T) {
 
 		for name, token := range map[string]string{"delegator": w.hq.officer, "obligor": w.emb.officer} {
 			t.Run(name+" without clearance", func(t *testing.T) {
+				s := s.with(t)
 				s.sameAnswer(t, token, "GET", path("/api/v1/obligations/%d", hidden), "/api/v1/obligations/999999", nil)
 				if r := s.call(token, "GET", path("/api/v1/obligations/%d", hidden), nil); strings.Contains(string(r.Body), "Dvorak") {
 					t.Fatalf("the person leaks: %s", r)

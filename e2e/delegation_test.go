@@ -17,15 +17,15 @@ func TestDelegationBoundaries(t *testing.T) {
 		s.must(http.StatusOK, w.hqHead, "POST", path("/api/v1/delegations/%d/revocation", w.delegation),
 			map[string]any{"revoked_on": "1956-02-10", "reason": "replaced by a limited delegation"})
 		limitedID := id(s.must(http.StatusCreated, w.hqHead, "POST", "/api/v1/delegations", limited).JSON())
-		decide := func(c int64, on string, want int) response {
-			t.Helper()
+		decide := func(s *server, c int64, on string, want int) response {
+			s.t.Helper()
 			audit := s.auditCount()
 			r := s.call(w.emb.officer, "POST", path("/api/v1/cases/%d/decision", c), decisionUnder("grant", on, "Return granted."))
 			if r.Status != want {
-				t.Fatalf("decision on %s: got %s, want %d", on, r, want)
+				s.t.Fatalf("decision on %s: got %s, want %d", on, r, want)
 			}
 			if want != http.StatusOK && s.auditCount() != audit {
-				t.Fatalf("refused decision on %s changed the audit log", on)
+				s.t.Fatalf("refused decision on %s changed the audit log", on)
 			}
 			return r
 		}
@@ -34,18 +34,20 @@ func TestDelegationBoundaries(t *testing.T) {
 			cases[i] = s.returnRequest(w, "Emil", "Sykora", "1956-02-01")
 		}
 		t.Run("starts", func(t *testing.T) {
-			r := decide(cases[0], "1956-02-09", http.StatusForbidden)
+			s := s.with(t)
+			r := decide(s, cases[0], "1956-02-09", http.StatusForbidden)
 			if !strings.Contains(r.JSON()["detail"].(string), "EMB-P has no jurisdiction over return_request cases on 1956-02-09") {
 				t.Fatalf("detail = %s", r)
 			}
-			c := decide(cases[0], "1956-02-10", http.StatusOK).JSON()
+			c := decide(s, cases[0], "1956-02-10", http.StatusOK).JSON()
 			if c["decisions"].([]any)[0].(map[string]any)["delegation_id"].(float64) != float64(limitedID) {
 				t.Fatalf("decided under %v", c["decisions"])
 			}
 		})
 		t.Run("ends", func(t *testing.T) {
-			decide(cases[1], "1956-12-31", http.StatusOK)
-			decide(cases[2], "1957-01-01", http.StatusForbidden)
+			s := s.with(t)
+			decide(s, cases[1], "1956-12-31", http.StatusOK)
+			decide(s, cases[2], "1957-01-01", http.StatusForbidden)
 		})
 		t.Run("revoked", func(t *testing.T) {
 			s := s.with(t)
@@ -58,7 +60,7 @@ func TestDelegationBoundaries(t *testing.T) {
 			if s.auditCount() != audit {
 				t.Fatal("a refused revocation changed the audit log")
 			}
-			decide(cases[2], "1956-05-31", http.StatusOK)
+			decide(s, cases[2], "1956-05-31", http.StatusOK)
 			s.must(http.StatusOK, w.hqHead, "POST", path("/api/v1/delegations/%d/revocation", limitedID),
 				map[string]any{"revoked_on": "1957-01-01", "reason": "HOST relations suspended"})
 			c := s.must(http.StatusOK, w.hq.officer, "GET", path("/api/v1/cases/%d", cases[3]), nil).JSON()
@@ -66,17 +68,17 @@ func TestDelegationBoundaries(t *testing.T) {
 			if c["authority"] != "HQ" || len(tr) != 1 || tr[0].(map[string]any)["kind"] != "return" || tr[0].(map[string]any)["on"] != "1957-01-01" {
 				t.Fatalf("open case of the revoked delegation = %v", c)
 			}
-			decide(cases[3], "1957-01-02", http.StatusNotFound)
+			decide(s, cases[3], "1957-01-02", http.StatusNotFound)
 		})
 		t.Run("concurrence_after_the_decision_does_not_count", func(t *testing.T) {
 			s := s.with(t)
 			c := s.fileType(w.emb, "return_request", s.citizen(w.emb, "Olga", "Mala", "CS"), "1956-03-01")
 			s.concur(w.emb.clerk, c, "1956-03-10", "late note")
-			r := decide(c, "1956-03-09", http.StatusUnprocessableEntity)
+			r := decide(s, c, "1956-03-09", http.StatusUnprocessableEntity)
 			if f := problemFields(r); len(f) != 1 || f["body.conditions.host_concurrence"] == "" {
 				t.Fatalf("failed = %v", f)
 			}
-			decide(c, "1956-03-10", http.StatusOK)
+			decide(s, c, "1956-03-10", http.StatusOK)
 		})
 		t.Run("every_failed_condition_named", func(t *testing.T) {
 			s := s.with(t)
@@ -97,9 +99,9 @@ func TestDelegationBoundaries(t *testing.T) {
 			s := s.with(t)
 			foreigner := s.fileType(w.emb, "return_request", s.citizen(w.emb, "Jan", "Kowalski", "PL"), "1956-03-01")
 			s.concur(w.emb.clerk, foreigner, "1956-03-01", "n")
-			decide(foreigner, "1956-03-05", http.StatusForbidden)
+			decide(s, foreigner, "1956-03-05", http.StatusForbidden)
 			legal := s.fileType(w.emb, "legalisation", s.citizen(w.emb, "Eva", "Dolezal", "CS"), "1956-03-01")
-			decide(legal, "1956-03-05", http.StatusForbidden)
+			decide(s, legal, "1956-03-05", http.StatusForbidden)
 			s.must(http.StatusConflict, w.emb.officer, "POST", path("/api/v1/cases/%d/referral", legal),
 				map[string]any{"referred_on": "1956-03-05", "reason": "r"})
 		})

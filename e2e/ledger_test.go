@@ -28,7 +28,7 @@ func TestLedgerCorrection(t *testing.T) {
 			t.Fatalf("correction = %v", corrected)
 		}
 
-		statusAt := func(on, knownAt string) map[string]any {
+		statusAt := func(s *server, on, knownAt string) map[string]any {
 			q := url.Values{"on": {on}}
 			if knownAt != "" {
 				q.Set("known_at", knownAt)
@@ -36,17 +36,20 @@ func TestLedgerCorrection(t *testing.T) {
 			return s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/status?%s", anna, q.Encode()), nil).JSON()
 		}
 		t.Run("now", func(t *testing.T) {
-			if st := statusAt("1938-06-01", ""); st["summary"] != "no legal status since 1938-04-01" {
+			s := s.with(t)
+			if st := statusAt(s, "1938-06-01", ""); st["summary"] != "no legal status since 1938-04-01" {
 				t.Fatalf("status now = %v", st)
 			}
 		})
 		t.Run("known_before_correction", func(t *testing.T) {
-			if st := statusAt("1938-06-01", beforeCorrection); st["summary"] != "resident (permit R-000001) until 1938-11-09" {
+			s := s.with(t)
+			if st := statusAt(s, "1938-06-01", beforeCorrection); st["summary"] != "resident (permit R-000001) until 1938-11-09" {
 				t.Fatalf("status as known before = %v", st)
 			}
 		})
 		t.Run("known_before_anything", func(t *testing.T) {
-			if st := statusAt("1938-06-01", "2000-01-01T00:00:00Z"); st["state"] != "no_legal_status" || st["since"] != nil {
+			s := s.with(t)
+			if st := statusAt(s, "1938-06-01", "2000-01-01T00:00:00Z"); st["state"] != "no_legal_status" || st["since"] != nil {
 				t.Fatalf("status as known in 2000 = %v", st)
 			}
 		})
@@ -70,7 +73,7 @@ func TestLedgerCorrection(t *testing.T) {
 			s := s.with(t)
 			s.must(http.StatusCreated, vrd.officer, "POST", path("/api/v1/persons/%d/facts/%d/corrections", anna, id(corrected)),
 				map[string]any{"retract": true, "reason": "Permit annulled ab initio."})
-			if st := statusAt("1938-01-01", ""); st["state"] != "no_legal_status" {
+			if st := statusAt(s, "1938-01-01", ""); st["state"] != "no_legal_status" {
 				t.Fatalf("after retraction = %v", st)
 			}
 		})

@@ -17,6 +17,7 @@ func TestLoginThrottleIsAtomic(t *testing.T) {
 		s.must(http.StatusNoContent, s.admin, "PUT", "/api/v1/users/VRD-officer/password", map[string]string{"password": "correct horse battery"})
 
 		t.Run("successes are not failures", func(t *testing.T) {
+			s := s.with(t)
 			for range 25 { // the address allows 20 failures
 				if cookie, r := s.login("VRD-officer", "correct horse battery"); cookie == "" {
 					t.Fatalf("login: %s", r)
@@ -24,6 +25,7 @@ func TestLoginThrottleIsAtomic(t *testing.T) {
 			}
 		})
 		t.Run("parallel guesses", func(t *testing.T) {
+			s := s.with(t)
 			var mu sync.Mutex
 			statuses := map[int]int{}
 			var wg sync.WaitGroup
@@ -45,6 +47,7 @@ func TestLoginThrottleIsAtomic(t *testing.T) {
 			}
 		})
 		t.Run("unknown names", func(t *testing.T) {
+			s := s.with(t)
 			_, known := s.login("VRD-clerk", "wrong password!")
 			_, unknown := s.login("nobody", "wrong password!")
 			if known.Status != http.StatusUnauthorized || known.String() != unknown.String() {

@@ -49,10 +49,12 @@ func TestHiddenAnswersAsMissing(t *testing.T) {
 		}
 		for _, r := range routes {
 			t.Run(r.name, func(t *testing.T) {
+				s := s.with(t)
 				s.sameAnswer(t, r.token, r.method, path(r.format, r.hidden), path(r.format, missing), r.body)
 			})
 		}
 		t.Run("tokens of another user", func(t *testing.T) {
+			s := s.with(t)
 			for _, method := range []string{"GET", "POST"} {
 				s.sameAnswer(t, vrd.clerk, method, "/api/v1/users/VRD-officer/tokens", "/api/v1/users/nobody/tokens",
 					map[string]any{"name": "n", "scope": "read"})
@@ -62,6 +64,7 @@ func TestHiddenAnswersAsMissing(t *testing.T) {
 				map[string]any{"password": "long enough password"})
 		})
 		t.Run("file a case about their person", func(t *testing.T) {
+			s := s.with(t)
 			file := func(person int64) response {
 				return s.call(vrd.clerk, "POST", "/api/v1/cases", map[string]any{"type": "residence_permit",
 					"person_id": person, "authority": "VRD", "filed_on": "1937-11-02"})

@@ -44,6 +44,7 @@ func TestReadOnlyTokenChangesNothing(t *testing.T) {
 		}
 		for _, w := range writes {
 			t.Run(w.name, func(t *testing.T) {
+				s := s.with(t)
 				if r := s.call(w.token, w.method, w.path, w.body); r.Status != http.StatusForbidden {
 					t.Fatalf("with a read-only token: %s, want 403", r)
 				}
@@ -58,6 +59,7 @@ func TestReadOnlyTokenChangesNothing(t *testing.T) {
 		s.must(http.StatusOK, ro, "GET", path("/api/v1/cases/%d", c), nil)
 
 		t.Run("own password needs the current one", func(t *testing.T) {
+			s := s.with(t)
 			pw := "/api/v1/users/VRD-officer/password"
 			s.must(http.StatusForbidden, vrd.officer, "PUT", pw, map[string]string{"password": "a new long password"})
 			s.must(http.StatusForbidden, vrd.officer, "PUT", pw, map[string]string{"password": "a new long password", "current_password": "wrong password!"})
