@@ -148,6 +148,15 @@ func TestClassifiedAudit(t *testing.T) {
 				t.Fatalf("cleared auditor reads %v of case %d, want its filing and its read", l, c)
 			}
 		}
+		s.uploadPack(residencePack(t, false))
+		s.evaluate(vrdTS, secret[0])
+		evaluated := path("/api/v1/audit?action=case.evaluate&object=case/%d", secret[0])
+		if l := s.must(http.StatusOK, top, "GET", evaluated, nil).List(); len(l) != 1 || l[0]["actor"] != "VRD-ts" {
+			t.Fatalf("the evaluation of a top-secret case in the log = %v", l)
+		}
+		if l := s.must(http.StatusOK, low, "GET", evaluated, nil).List(); len(l) != 0 {
+			t.Fatalf("uncleared auditor sees the evaluation: %v", l)
+		}
 		l := s.must(http.StatusOK, low, "GET", "/api/v1/audit?action=case.file&limit=1", nil).List()
 		if len(l) != 1 || l[0]["object"] != path("case/%d", open) {
 			t.Fatalf("first filing the uncleared auditor may see = %v, want case/%d", l, open)

@@ -118,7 +118,8 @@ func failed(e Explanation, err error) (Explanation, bool, error) {
 	return e, true, err
 }
 
-// EvaluateCase evaluates a case without changing anything (a dry run): on
+// EvaluateCase evaluates a case without changing anything (a dry run; the
+// evaluation of a classified case is audited like reading it): on
 // the given date, default its filing date, under the version of its pack in
 // force that day. No pack for the case type, no version in force, a conflict
 // or no applicable rule is an error naming it.
@@ -127,20 +128,20 @@ func (s *Service) EvaluateCase(ctx context.Context, id int64, in sojourn.Evaluat
 		return Explanation{}, err
 	}
 	var out Explanation
-	err := s.store.Read(ctx, func(tx *store.Tx) error {
+	err := s.readLogged(ctx, access.EvaluateCase, objectID("case", id), func(tx *store.Tx) (sojourn.Level, any, error) {
 		c, err := tx.CaseByID(ctx, id, false)
 		if err != nil {
-			return err
+			return "", nil, err
 		}
 		if _, err := authorize(ctx, access.EvaluateCase, caseTarget(c)); err != nil {
-			return err
+			return "", nil, err
 		}
 		var found bool
 		out, found, err = evaluation(ctx, tx, c, in.On, sojourn.Date{}, s.now())
 		if err == nil && !found {
 			err = sojourn.Errorf(sojourn.CodePreconditionFailed, "no policy pack decides %s cases", c.Type)
 		}
-		return err
+		return c.Classification, out, err
 	})
 	return out, err
 }
