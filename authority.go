@@ -70,6 +70,7 @@ func (in AuthorityInput) Validate() error {
 	}
 	p.Require("name", in.Name)
 	p.MaxLen("name", in.Name, 200)
+	p.PlainText("name", in.Name)
 	p.OneOf("kind", in.Kind, AuthorityKinds...)
 	if in.Parent != "" && !authorityCode.MatchString(in.Parent) {
 		p.Add("parent", "is not an authority code")

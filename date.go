@@ -32,9 +32,25 @@ func DateOf(t time.Time) Date {
 // "no date" value.
 const MinYear = 1000
 
+// MaxYear is the latest year a date given to Sojourn may have. Dates are
+// written with four-digit years, and Sojourn derives later dates from the
+// ones it is given (a permit ends a year after its decision, a report is
+// due up to ten years after it, a lapse report looks ten years ahead); the
+// century of headroom keeps every derived date writable.
+const MaxYear = 9899
+
 // ParseDate parses "YYYY-MM-DD" and rejects impossible dates such as
-// 1937-02-30, and dates before MinYear.
+// 1937-02-30, and dates before MinYear or after MaxYear.
 func ParseDate(s string) (Date, error) {
+	d, err := parseStored(s)
+	if err == nil && d.t.Year() > MaxYear {
+		return Date{}, fmt.Errorf("%q is after the year %d", s, MaxYear)
+	}
+	return d, err
+}
+
+// parseStored parses a date as stored: derived dates may lie past MaxYear.
+func parseStored(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a calendar date (YYYY-MM-DD)", s)
@@ -147,9 +163,19 @@ func (d *Date) Scan(src any) error {
 		*d = NewDate(v.Year(), v.Month(), v.Day())
 		return nil
 	case string:
-		return d.UnmarshalText([]byte(v))
+		return d.scanText(v)
 	case []byte:
-		return d.UnmarshalText(v)
+		return d.scanText(string(v))
 	}
 	return fmt.Errorf("cannot scan %T into a date", src)
+}
+
+// scanText reads a stored date; the empty string is the zero date.
+func (d *Date) scanText(s string) (err error) {
+	if s == "" {
+		*d = Date{}
+		return nil
+	}
+	*d, err = parseStored(s)
+	return err
 }

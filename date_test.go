@@ -13,7 +13,8 @@ func TestParseDate(t *testing.T) {
 	}{
 		{"1937-11-02", true}, {"1936-02-29", true}, {"1937-02-29", false}, {"1937-02-30", false},
 		{"1937-13-01", false}, {"37-11-02", false}, {"1937-11-02T00:00:00Z", false}, {"", false}, {"1900-02-29", false},
-		{"0001-01-01", false}, {"0999-12-31", false}, {"1000-01-01", true},
+		{"0001-01-01", false}, {"0999-12-31", false}, {"1000-01-01", true}, {"9899-12-31", true}, {"9900-01-01", false},
+		{"9999-12-31", false},
 	} {
 		d, err := ParseDate(tc.in)
 		if (err == nil) != tc.ok {
@@ -78,8 +79,17 @@ func FuzzParseDate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDate(s)
-		if err == nil && d.String() != s {
+		if err != nil {
+			return
+		}
+		if d.String() != s {
 			t.Fatalf("%q parsed as %q", s, d)
+		}
+		// the latest date Sojourn derives from one it is given still
+		// writes and reads back
+		far := d.AddYears(1).AddDays(2 * 3660)
+		if back, err := parseStored(far.String()); err != nil || back != far {
+			t.Fatalf("%q: derived date %q reads back as %q, %v", s, far, back, err)
 		}
 	})
 }

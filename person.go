@@ -32,6 +32,8 @@ func (n Name) Validate() error {
 	p.Require("family", n.Family)
 	p.MaxLen("family", n.Family, 200)
 	p.MaxLen("given", n.Given, 200)
+	p.PlainText("family", n.Family)
+	p.PlainText("given", n.Given)
 	if ok {
 		checkScript(&p, "family", n.Family, script, table)
 		checkScript(&p, "given", n.Given, script, table)
@@ -43,10 +45,6 @@ func checkScript(p *Problems, field, s, script string, table *unicode.RangeTable
 	for _, r := range s {
 		if unicode.IsLetter(r) && !unicode.Is(table, r) {
 			p.Add(field, "letter %q is not %s script", r, script)
-			return
-		}
-		if unicode.IsControl(r) {
-			p.Add(field, "contains a control character")
 			return
 		}
 	}

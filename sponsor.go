@@ -28,6 +28,7 @@ func (in SponsorInput) Validate() error {
 	}
 	p.Require("name", in.Name)
 	p.MaxLen("name", in.Name, 200)
+	p.PlainText("name", in.Name)
 	p.Country("country", in.Country)
 	return p.Err("sponsor")
 }

@@ -40,6 +40,7 @@ func (in UserInput) Validate() error {
 	var p Problems
 	p.Require("name", in.Name)
 	p.MaxLen("name", in.Name, 200)
+	p.PlainText("name", in.Name)
 	p.OneOf("role", in.Role, Roles...)
 	if in.Clearance != "" && !in.Clearance.Valid() {
 		p.Add("clearance", "must be one of %v", Levels)

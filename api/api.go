@@ -22,6 +22,10 @@ type Config struct {
 	Version string
 	// MaxBodyBytes caps every request body.
 	MaxBodyBytes int64
+	// MaxHeaderBytes caps a request's header fields (431 beyond); the
+	// server's own cap (http.Server.MaxHeaderBytes) must be larger, as
+	// its answer is not a problem document.
+	MaxHeaderBytes int64
 	// Logger receives internal errors, which clients never see.
 	Logger *slog.Logger
 	// ExpensivePerMinute and ExpensiveBurst limit how many expensive
@@ -29,10 +33,10 @@ type Config struct {
 	ExpensivePerMinute, ExpensiveBurst int
 }
 
-// DefaultConfig returns a 1 MiB body cap, the default logger and 30
+// DefaultConfig returns a 1 MiB body cap, a 64 KiB header cap, the default logger and 30
 // expensive operations a minute per caller (10 at once).
 func DefaultConfig() Config {
-	return Config{Version: "dev", MaxBodyBytes: 1 << 20, Logger: slog.Default(), ExpensivePerMinute: 30, ExpensiveBurst: 10}
+	return Config{Version: "dev", MaxBodyBytes: 1 << 20, MaxHeaderBytes: 64 << 10, Logger: slog.Default(), ExpensivePerMinute: 30, ExpensiveBurst: 10}
 }
 
 // handler carries what every operation needs.

@@ -19,6 +19,12 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultConfig().MaxBodyBytes
+	}
+	if cfg.MaxHeaderBytes <= 0 {
+		cfg.MaxHeaderBytes = DefaultConfig().MaxHeaderBytes
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -34,7 +40,7 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	Register(mux, svc, cfg)
-	return secure(logged(http.NewCrossOriginProtection().Handler(mux), cfg.Logger))
+	return secure(logged(http.NewCrossOriginProtection().Handler(hygienic(mux, cfg)), cfg.Logger))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

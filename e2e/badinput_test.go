@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"sojourn"
 )
 
 // endpoint is a POST endpoint with a valid body, a string field, a required
@@ -59,6 +61,13 @@ func TestBadInput(t *testing.T) {
 					r := s.call(e.token, "POST", e.path, body)
 					expectProblem(t, name, r)
 				}
+				for name, body := range unclean(e) {
+					r := s.call(e.token, "POST", e.path, body)
+					expectProblem(t, name, r)
+					if r.Status != http.StatusBadRequest {
+						t.Errorf("%s: got %s, want 400", name, r)
+					}
+				}
 				r := s.call("sj_not-a-real-token", "POST", e.path, e.valid)
 				expectProblem(t, "invalid token", r)
 				if r.Status != http.StatusUnauthorized {
@@ -84,6 +93,8 @@ func TestBadInput(t *testing.T) {
 				"/api/v1/lapses?on=19380101",
 				"/api/v1/persons?limit=100000",
 				"/api/v1/cases?state=lost",
+				"/api/v1/lapses?on=9999-12-31",
+				path("/api/v1/persons/%d/status?on=9900-01-01", p),
 			} {
 				expectProblem(t, q, s.call(vrd.officer, "GET", q, nil))
 			}
@@ -91,6 +102,59 @@ func TestBadInput(t *testing.T) {
 		if after := s.auditCount(); after != before {
 			t.Fatalf("bad input changed the audit log: %d entries before, %d after", before, after)
 		}
+		t.Run("unclean_text", func(t *testing.T) {
+			s := s.with(t)
+			auditor := s.user("auditor", sojourn.RoleAuditor, "", sojourn.TopSecret)
+			for _, c := range []struct{ token, method, path string }{
+				{vrd.officer, "GET", path("/api/v1/persons/%d%%00", p)},
+				{vrd.officer, "GET", "/api/v1/persons/%ff"},
+				{auditor, "GET", "/api/v1/audit?actor=VRD-clerk%00"},
+				{auditor, "GET", "/api/v1/audit?object=case%2F1%c3"},
+				{vrd.officer, "GET", "/api/v1/persons?after=1&%00=1"},
+				{"", "POST", "/api/v1/session"},
+			} {
+				var body any
+				if c.method == "POST" {
+					body = `{"name": "admin\u0000", "password": "x"}`
+				}
+				r := s.call(c.token, c.method, c.path, body)
+				expectProblem(t, c.path, r)
+				if r.Status != http.StatusBadRequest {
+					t.Errorf("%s %s: got %s, want 400", c.method, c.path, r)
+				}
+			}
+			r := s.call(vrd.officer, "GET", "/api/v1/persons", nil, "X-Padding: "+strings.Repeat("x", 100<<10))
+			expectProblem(t, "large header", r)
+			if r.Status != http.StatusRequestHeaderFieldsTooLarge {
+				t.Errorf("large header: got %s, want 431", r)
+			}
+		})
+		t.Run("hidden_characters_in_names", func(t *testing.T) {
+			s := s.with(t)
+			for _, hidden := range []string{`\u202e`, `\u200b`, `\ufeff`, `\u2066`, `\u00ad`, `\u0007`} {
+				for _, c := range []struct{ token, path, body string }{
+					{vrd.clerk, "/api/v1/persons", `{"authority": "VRD", "birth_date": "1910-01-01", "country_of_origin": "CS",
+						"names": [{"script": "Latin", "family": "Lang` + hidden + `nau"}]}`},
+					{s.admin, "/api/v1/authorities", `{"code": "HID", "name": "Office` + hidden + `", "kind": "office", "valid_from": "1930-01-01"}`},
+					{s.admin, "/api/v1/sponsors", `{"code": "HID", "name": "Society` + hidden + `", "country": "CS"}`},
+					{s.admin, "/api/v1/users", `{"name": "clerk` + hidden + `", "role": "auditor"}`},
+				} {
+					r := s.call(c.token, "POST", c.path, c.body)
+					if r.Status != http.StatusUnprocessableEntity {
+						t.Errorf("POST %s with %s in a name: got %s, want 422", c.path, hidden, r)
+					}
+				}
+			}
+		})
+		t.Run("derived_dates_out_of_range", func(t *testing.T) {
+			s := s.with(t)
+			c := id(s.fileCase(vrd.clerk, "VRD", p, "1937-11-02", nil))
+			r := s.call(vrd.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
+				"outcome": "grant", "grounds": "g", "decided_on": "9999-12-31"})
+			if r.Status != http.StatusUnprocessableEntity {
+				t.Errorf("decision dated 9999-12-31: got %s, want 422", r)
+			}
+		})
 		// Positive control: each valid body, sent with a valid token, is
 		// accepted, so the refusals above were for what was spoiled.
 		t.Run("valid_bodies_accepted", func(t *testing.T) {
@@ -140,6 +204,29 @@ func spoil(e endpoint) map[string]any {
 		out["date with time"] = with(e.date, "1937-02-03T10:00:00Z")
 	}
 	return out
+}
+
+// unclean returns variants of an endpoint's valid body that the request
+// checks refuse with 400 before any operation reads them: NUL, invalid
+// UTF-8 and a lone surrogate escape in a text, and a key named twice, also
+// in another case.
+func unclean(e endpoint) map[string]any {
+	valid, err := json.Marshal(e.valid)
+	if err != nil {
+		panic(err)
+	}
+	prepend := func(member string) []byte {
+		return append([]byte("{"+member+", "), valid[1:]...)
+	}
+	key := strings.ToUpper(e.str[:1]) + e.str[1:]
+	return map[string]any{
+		"NUL in a text":       prepend(`"note": "a\u0000b"`),
+		"raw NUL in a text":   prepend("\"note\": \"a\x00b\""),
+		"invalid UTF-8":       prepend("\"note\": \"caf\xe9\""),
+		"lone surrogate":      prepend(`"note": "\ud800"`),
+		"key twice":           prepend(`"` + e.str + `": "x"`),
+		"key twice, new case": prepend(`"` + key + `": "x"`),
+	}
 }
 
 // expectProblem fails unless r is a 4xx problem+json with a detail.

@@ -132,7 +132,7 @@ func listen(ctx context.Context, addr string, h http.Handler, logger *slog.Logge
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    1 << 20, // the API refuses more than 64 KiB with a problem document (431)
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(out, "sojourn %s serving on http://%s\n", version, ln.Addr())
