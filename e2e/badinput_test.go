@@ -32,6 +32,8 @@ func TestBadInput(t *testing.T) {
 		open := id(s.fileCase(vrd.clerk, "VRD", p, "1937-11-02", nil))
 		decided := id(s.grantPermit(vrd, p, "1937-11-10", "1938-11-09"))
 		fact := id(s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/facts", p), nil).List()[0])
+		s.passport(vrd.clerk, p, "P-1", "1930-01-01", "1945-01-09")
+		doc := id(s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d", p), nil).JSON()["documents"].([]any)[0].(map[string]any))
 
 		endpoints := []endpoint{
 			{"/api/v1/authorities", s.admin, map[string]any{"code": "NEW", "name": "New office", "kind": "office", "valid_from": "1930-01-01"}, "name", "code", "valid_from"},
@@ -52,6 +54,8 @@ func TestBadInput(t *testing.T) {
 			{path("/api/v1/cases/%d/appeal", decided), vrd.clerk, map[string]any{"grounds": "g", "lodged_on": "1937-12-01"}, "grounds", "grounds", "lodged_on"},
 			{path("/api/v1/cases/%d/close", decided), vrd.officer, map[string]any{"reason": "done", "closed_on": "1937-12-01"}, "reason", "reason", "closed_on"},
 			{path("/api/v1/persons/%d/facts/%d/corrections", p, fact), vrd.officer, map[string]any{"valid_to": "1938-01-31", "reason": "r"}, "reason", "reason", "valid_to"},
+			{path("/api/v1/persons/%d/corrections", p), vrd.officer, map[string]any{"birth_date": "1905-03-15", "reason": "r"}, "reason", "reason", "birth_date"},
+			{path("/api/v1/persons/%d/documents/%d/corrections", p, doc), vrd.officer, map[string]any{"valid_to": "1944-01-09", "reason": "r"}, "reason", "reason", "valid_to"},
 		}
 		before := s.auditCount()
 		for _, e := range endpoints {

@@ -102,6 +102,10 @@ func TestCorrectionReachesEveryReader(t *testing.T) {
 			if d["number"] != "W-7" || d["valid_to"] != "1945-01-09" || d["reason"] != "Number misread." {
 				t.Errorf("corrected document = %v", d)
 			}
+			facts := s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/facts", person), nil).List()
+			if f := facts[len(facts)-1]; f["label"] != "passport CS W-7" || f["recorded_at"] != d["recorded_at"] || f["document_id"] != float64(document) {
+				t.Errorf("the document's corrected fact %v is not recorded with the document %v", f, d)
+			}
 			now := readers(s, person, caseID, "")
 			if now.family != "Wirth" || now.number != "W-7" || now.status != "documented (passport CS W-7) until 1945-01-09" || now.passport != true {
 				t.Errorf("after the corrections: %+v", now)
