@@ -10,7 +10,7 @@ const (
 )
 
 // CaseTypes lists the case types Sojourn knows.
-var CaseTypes = []string{CaseResidencePermit, CaseReturnRequest, CaseLegalisation}
+var CaseTypes = []string{CaseResidencePermit, CaseReturnRequest, CaseLegalisation, CaseReview}
 
 // CaseState is a step of a case's life: filed → in_review → decided → closed;
 // an appeal takes a decided case back to in_review.
@@ -113,7 +113,7 @@ func (c Case) IssuesPermit() bool { return c.Type == CaseResidencePermit }
 
 // CaseInput is what a clerk submits to file a case.
 type CaseInput struct {
-	Type           string    `json:"type" enum:"residence_permit,return_request,legalisation"`
+	Type           string    `json:"type" enum:"residence_permit,return_request,legalisation,review"`
 	PersonID       int64     `json:"person_id" minimum:"1"`
 	Authority      string    `json:"authority" example:"VRD"`
 	FiledOn        Date      `json:"filed_on" example:"1937-11-02"`

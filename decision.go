@@ -136,13 +136,7 @@ type Permit struct {
 }
 
 // PermitNumber formats the n-th permit number of a series, e.g. R-000123.
-func PermitNumber(n int64) string {
-	s := itoa(int(n))
-	for len(s) < 6 {
-		s = "0" + s
-	}
-	return "R-" + s
-}
+func PermitNumber(n int64) string { return seriesNumber("R-", n) }
 
 // DefaultAppealRoute is the route of appeal named in an adverse decision
 // when the officer gives none.

@@ -8,6 +8,9 @@ const (
 	JobRunning = "running"
 	JobDone    = "done"
 	JobFailed  = "failed"
+	// JobRetrying: an attempt failed (Error says why) and the job will run
+	// again, from where it stopped.
+	JobRetrying = "retrying"
 )
 
 // Job is the record of one piece of background work, as people see it: what

@@ -23,6 +23,9 @@ type Status struct {
 	Until    Date         `json:"until,omitzero" doc:"last day of the basis of the status, absent when open-ended"`
 	Since    Date         `json:"since,omitzero" doc:"for no legal status: the first day without one, when known"`
 	Facts    []StatusFact `json:"facts"`
+	// Citizenships are the countries whose citizenship the person holds on
+	// On, as known at KnownAt (CitizenshipsOn).
+	Citizenships []string `json:"citizenships"`
 }
 
 // StatusOn derives a person's legal status on date on from the facts known at
@@ -31,8 +34,8 @@ type Status struct {
 // makes them documented; otherwise they have no legal status since the day
 // after the last permit or document ended.
 func StatusOn(personID int64, facts []StatusFact, on Date, knownAt time.Time) Status {
-	st := Status{PersonID: personID, On: on, KnownAt: knownAt, Facts: []StatusFact{}}
 	known := KnownFacts(facts, knownAt)
+	st := Status{PersonID: personID, On: on, KnownAt: knownAt, Facts: []StatusFact{}, Citizenships: CitizenshipsOn(known, on)}
 	if f, ok := longestValid(known, FactPermit, on); ok {
 		return st.with(LegalResident, f, "resident (permit "+f.Ref+")")
 	}

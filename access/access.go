@@ -41,6 +41,13 @@ const (
 	ReadObligations   Action = "obligations.read"
 	FulfilObligation  Action = "obligations.fulfil"
 	FlagOverdue       Action = "obligations.flag"
+	RegisterResident  Action = "person.registration" // with the office of their city
+	RecordCitizenship Action = "person.citizenship"
+	RunCampaign       Action = "campaign.run"
+	ReadCampaign      Action = "campaign.read"
+	IssueDecree       Action = "decree.issue"
+	ReadDecree        Action = "decree.read"
+	RecordElection    Action = "decree.election"
 )
 
 var (
@@ -79,6 +86,13 @@ var roles = map[Action][]string{
 	ReadObligations:   readers,
 	FulfilObligation:  deciders,
 	FlagOverdue:       admins,
+	RegisterResident:  staff,
+	RecordCitizenship: staff,
+	RunCampaign:       {sojourn.RoleHead, sojourn.RoleAdmin},
+	ReadCampaign:      readers,
+	IssueDecree:       {sojourn.RoleHead, sojourn.RoleAdmin},
+	ReadDecree:        readers,
+	RecordElection:    staff,
 }
 
 // Target is what an action is about: the authority that holds it ("" for

@@ -11,6 +11,8 @@ var reads = map[Action]bool{
 	ReadLapses:   true,
 	ReadAudit:    true,
 	ReadPolicy:   true,
+	ReadCampaign: true,
+	ReadDecree:   true,
 }
 
 // checkScope refuses a change made with a read-only token.

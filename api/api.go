@@ -79,6 +79,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	h.registerAudit(api)
 	h.registerSessions(api)
 	h.registerPolicy(api)
+	h.registerCampaigns(api)
 	return api
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"sojourn"
 	"sojourn/api"
+	"sojourn/jobs"
 	"sojourn/service"
 	"sojourn/store"
 	"sojourn/store/storetest"
@@ -47,6 +48,7 @@ type server struct {
 	admin string // token of an administrator
 	dsn   string // the database, for tests that tamper with it behind Sojourn's back
 	logs  *logBuffer
+	queue *jobs.Queue
 }
 
 // logBuffer keeps what the server logged.
@@ -86,10 +88,17 @@ func (s *server) with(t testing.TB) *server {
 }
 
 func newServer(t testing.TB, dialect string) *server {
+	return newServerWith(t, dialect, service.Config{})
+}
+
+// newServerWith is newServer with a service configuration (its clock is
+// the test's).
+func newServerWith(t testing.TB, dialect string, scfg service.Config) *server {
 	dsn := storetest.DSN(t, dialect)
 	st := storetest.OpenDSN(t, dsn)
 	clk := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	svc := service.New(st, service.Config{Clock: clk.Now})
+	scfg.Clock = clk.Now
+	svc := service.New(st, scfg)
 	logs := &logBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	cfg := api.DefaultConfig()
@@ -97,7 +106,7 @@ func newServer(t testing.TB, dialect string) *server {
 	ts := httptest.NewServer(api.Handler(svc, st.Ping, cfg))
 	t.Cleanup(ts.Close)
 	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk, dsn: dsn, logs: logs}
-	startWorker(t, st, svc, clk.Now)
+	s.queue = startWorker(t, st, svc, clk.Now)
 	s.admin = s.user("admin", sojourn.RoleAdmin, "", sojourn.TopSecret)
 	return s
 }

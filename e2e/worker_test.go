@@ -14,8 +14,8 @@ import (
 )
 
 // startWorker runs the job queue as `sojourn serve` does, until the test
-// ends.
-func startWorker(t testing.TB, st *store.Store, svc *service.Service, clock func() time.Time) {
+// ends, and returns it.
+func startWorker(t testing.TB, st *store.Store, svc *service.Service, clock func() time.Time) *jobs.Queue {
 	ctx := context.Background()
 	q, err := jobs.ForService(ctx, st, svc, jobs.Config{Poll: 100 * time.Millisecond, Clock: clock, Maintenance: -1,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
@@ -27,6 +27,7 @@ func startWorker(t testing.TB, st *store.Store, svc *service.Service, clock func
 		t.Fatal(err)
 	}
 	t.Cleanup(stop)
+	return q
 }
 
 // awaitRun polls a what-if run until it has finished and returns it.

@@ -58,6 +58,7 @@ type Queue struct {
 	cfg      Config
 	client   *river.Client[*sql.Tx]
 	handlers map[string]Handler
+	retrying map[string]bool // kinds whose failed attempts River runs again
 }
 
 // New migrates River's schema and returns a queue over an open, migrated
@@ -74,7 +75,7 @@ func build(ctx context.Context, st *store.Store, cfg Config, svc *service.Servic
 	if err := migrate(ctx, st, driver); err != nil {
 		return nil, fmt.Errorf("migrate the job queue: %w", err)
 	}
-	q := &Queue{st: st, cfg: cfg, handlers: map[string]Handler{}}
+	q := &Queue{st: st, cfg: cfg, handlers: map[string]Handler{}, retrying: map[string]bool{}}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &runner{q: q})
 	var periodic []*river.PeriodicJob
@@ -154,6 +155,8 @@ func ForService(ctx context.Context, st *store.Store, svc *service.Service, cfg 
 		return nil, err
 	}
 	q.Handle(service.JobWhatIf, svc.RunWhatIf)
+	q.HandleRetrying(service.JobCampaign, svc.RunCampaign)
+	q.HandleRetrying(service.JobDecree, svc.RunDecree)
 	svc.UseQueue(q)
 	return q, nil
 }
@@ -161,10 +164,25 @@ func ForService(ctx context.Context, st *store.Store, svc *service.Service, cfg 
 // Handle sets the handler of a job kind.
 func (q *Queue) Handle(kind string, h Handler) { q.handlers[kind] = h }
 
+// HandleRetrying sets the handler of a job kind whose failed attempts are
+// run again (up to retryAttempts in all): its handler must resume where
+// the failed attempt stopped.
+func (q *Queue) HandleRetrying(kind string, h Handler) {
+	q.handlers[kind] = h
+	q.retrying[kind] = true
+}
+
+// retryAttempts is how many attempts a retrying job gets.
+const retryAttempts = 10
+
 // Enqueue queues the run of a recorded job in the transaction tx.
 func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, job sojourn.Job) error {
+	var opts *river.InsertOpts
+	if q.retrying[job.Kind] {
+		opts = &river.InsertOpts{MaxAttempts: retryAttempts}
+	}
 	sqlTx, ctx := tx.SQLTx(ctx)
-	_, err := q.client.InsertTx(ctx, sqlTx, runArgs{JobID: job.ID}, nil)
+	_, err := q.client.InsertTx(ctx, sqlTx, runArgs{JobID: job.ID}, opts)
 	return err
 }
 
@@ -181,6 +199,13 @@ func (q *Queue) Start(ctx context.Context) (stop func(), err error) {
 			q.cfg.Logger.Warn("job queue did not stop cleanly", slog.Any("err", err))
 		}
 	}, nil
+}
+
+// Kill stops the queue as a crash would, as far as a running job can
+// tell: running jobs are cancelled mid-work (their transactions roll back)
+// and the client stops. A queue started afresh takes their retries over.
+func (q *Queue) Kill(ctx context.Context) error {
+	return q.client.StopAndCancel(ctx)
 }
 
 // Wait polls a job's record until it has finished and returns it.

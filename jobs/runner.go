@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -26,8 +27,11 @@ type runner struct {
 	q *Queue
 }
 
-// Work runs one job. A failure ends the job as failed with a message for
-// people; River does not retry it (a new what-if run is one request away).
+// Work runs one job. A failure of a job of a retrying kind (a batched run
+// that resumes where it stopped) is recorded on the job, which River runs
+// again until its attempts are used up; any other failure ends the job as
+// failed with a message for people, and River does not retry it (a new
+// what-if run is one request away).
 func (r *runner) Work(ctx context.Context, rj *river.Job[runArgs]) error {
 	var job sojourn.Job
 	err := r.q.st.Write(ctx, func(tx *store.Tx) (err error) {
@@ -40,9 +44,18 @@ func (r *runner) Work(ctx context.Context, rj *river.Job[runArgs]) error {
 		return river.JobCancel(err)
 	}
 	state, message := sojourn.JobDone, ""
-	if err := r.run(ctx, job); err != nil {
-		state, message = sojourn.JobFailed, publicMessage(err)
-		r.q.cfg.Logger.Error("job failed", slog.Int64("job", job.ID), slog.String("kind", job.Kind), slog.Any("err", err))
+	runErr := r.run(ctx, job)
+	if runErr != nil {
+		state, message = sojourn.JobFailed, publicMessage(runErr)
+		r.q.cfg.Logger.Error("job failed", slog.Int64("job", job.ID), slog.String("kind", job.Kind), slog.Any("err", runErr))
+	}
+	// the record is kept even when the run was cancelled (the client stopping)
+	ctx = context.WithoutCancel(ctx)
+	if runErr != nil && r.q.retrying[job.Kind] && rj.Attempt < rj.MaxAttempts {
+		if err := r.q.st.Write(ctx, func(tx *store.Tx) error { return tx.RetryJob(ctx, job.ID, message) }); err != nil {
+			return err
+		}
+		return runErr
 	}
 	err = r.q.st.Write(ctx, func(tx *store.Tx) error {
 		return tx.FinishJob(ctx, job.ID, state, message, r.q.cfg.Clock())
@@ -51,6 +64,12 @@ func (r *runner) Work(ctx context.Context, rj *river.Job[runArgs]) error {
 		err = river.JobCancel(errors.New(message))
 	}
 	return err
+}
+
+// NextRetry runs a failed attempt of a retrying job again after a second
+// per attempt made.
+func (r *runner) NextRetry(rj *river.Job[runArgs]) time.Time {
+	return time.Now().Add(time.Duration(rj.Attempt) * time.Second)
 }
 
 func (r *runner) run(ctx context.Context, job sojourn.Job) error {

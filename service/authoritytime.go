@@ -30,6 +30,9 @@ var verbs = map[access.Action]string{
 	access.ManageDelegations: "grant, receive or end a delegation",
 	access.ManageSponsors:    "grant or end an accreditation",
 	access.FulfilObligation:  "report to its delegator",
+	access.RegisterResident:  "register a resident",
+	access.RecordCitizenship: "record a citizenship",
+	access.RecordElection:    "record an election",
 }
 
 // inOffice refuses an act of kind act dated on that is done by or at the

@@ -39,6 +39,11 @@ type Config struct {
 	AuditKey ed25519.PrivateKey
 	// Witness, when set, keeps every checkpoint outside the database too.
 	Witness witness.Witness
+	// OnBatch, when set, is called in the transaction of each batch of a
+	// cohort run (campaign, decree) before it commits, with the batch's
+	// number in this attempt: a fault-injection point for tests, which
+	// fail or stall a batch through it. Its error fails the batch.
+	OnBatch func(ctx context.Context, job sojourn.Job, batch int) error
 }
 
 // DefaultConfig returns the wall clock, a listing cap of 500, OWASP argon2id

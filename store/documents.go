@@ -83,16 +83,7 @@ func (t *Tx) DocumentsOfPersons(ctx context.Context, ids []int64) (map[int64][]s
 // DocumentFactsOfPersons returns every record of the document facts of
 // several persons, superseded ones too, by person id.
 func (t *Tx) DocumentFactsOfPersons(ctx context.Context, ids []int64) (map[int64][]sojourn.StatusFact, error) {
-	out := make(map[int64][]sojourn.StatusFact, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	facts, err := getAll(ctx, t, scanFact, factColumns+" WHERE kind = 'document' AND person_id IN ("+placeholders(len(ids))+") ORDER BY id",
-		anys(ids)...)
-	for _, f := range facts {
-		out[f.PersonID] = append(out[f.PersonID], f)
-	}
-	return out, err
+	return t.factsOfPersons(ctx, " AND kind = 'document'", ids)
 }
 
 func anys(ids []int64) []any {

@@ -59,3 +59,11 @@ func (t *Tx) FinishJob(ctx context.Context, id int64, state, message string, now
 		state, message, micros(now), id)
 	return err
 }
+
+// RetryJob records that an attempt of a job failed and it will run again;
+// the error stays on the record for people to see until the next attempt
+// starts.
+func (t *Tx) RetryJob(ctx context.Context, id int64, message string) error {
+	_, err := t.exec(ctx, "UPDATE jobs SET state = ?, error = ? WHERE id = ?", sojourn.JobRetrying, message, id)
+	return err
+}
