@@ -13,13 +13,13 @@ const FactRegistration = "registration"
 // city in a category of residents, valid for a period. Its validity lives
 // in the status ledger (Fact); the row keeps the city and category.
 type Registration struct {
-	ID         int64  `json:"id"`
-	PersonID   int64  `json:"person_id"`
-	Office     string `json:"office" doc:"code of the local office that registered the person"`
-	Number     string `json:"number" example:"REG-000001"`
-	City       string `json:"city"`
-	Category   string `json:"category" doc:"category of residents, e.g. worker, student"`
-	FactID     int64  `json:"fact_id" doc:"the status-ledger fact that holds the registration's validity"`
+	ID       int64  `json:"id"`
+	PersonID int64  `json:"person_id"`
+	Office   string `json:"office" doc:"code of the local office that registered the person"`
+	Number   string `json:"number" example:"REG-000001"`
+	City     string `json:"city"`
+	Category string `json:"category" doc:"category of residents, e.g. worker, student"`
+	FactID   int64  `json:"fact_id" doc:"the status-ledger fact that holds the registration's validity"`
 	Period
 	RecordedAt time.Time `json:"recorded_at"`
 	RecordedBy string    `json:"recorded_by"`
