@@ -43,6 +43,13 @@ var spec = map[Action]struct {
 	ReadObligations:   {"cohad", false},
 	FulfilObligation:  {"oh", false},
 	FlagOverdue:       {"d", false},
+	RegisterResident:  {"coh", false},
+	RecordCitizenship: {"coh", false},
+	RunCampaign:       {"hd", false},
+	ReadCampaign:      {"cohad", true},
+	IssueDecree:       {"hd", false},
+	ReadDecree:        {"cohad", true},
+	RecordElection:    {"coh", false},
 }
 
 var roleLetter = map[string]string{

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"sync"
 	"time"
 
@@ -132,11 +131,7 @@ func drive(name string, ids []int64, workers int, op func(*http.Client, int64) e
 	}
 	close(work)
 	wg.Wait()
-	elapsed := time.Since(start)
-	slices.Sort(lat)
-	r := Result{Name: name, Ops: len(lat), Elapsed: elapsed, Throughput: float64(len(lat)) / elapsed.Seconds()}
-	if len(lat) > 0 {
-		r.P50, r.P99 = lat[len(lat)/2], lat[len(lat)*99/100]
-	}
+	r := latencies(lat, time.Since(start))
+	r.Name = name
 	return r, firstErr
 }

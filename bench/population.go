@@ -107,17 +107,23 @@ func staffedOffice(ctx context.Context, svc *service.Service, prefix string) (st
 // populate registers cfg.Persons persons with cfg.Workers writers.
 func populate(ctx context.Context, svc *service.Service, code string, cfg PopulationConfig) ([]int64, error) {
 	officer := service.WithActor(ctx, sojourn.Actor{Name: "bench", Role: sojourn.RoleOfficer, Authority: code, Clearance: sojourn.Secret})
+	return parallel(cfg.Persons, cfg.Workers, func(i int) (int64, error) { return onePerson(officer, svc, code, i) })
+}
+
+// parallel calls one(i) for i from 0 to n-1 with workers goroutines and
+// returns the ids they made, in order, and the first error.
+func parallel(n, workers int, one func(i int) (int64, error)) ([]int64, error) {
 	work := make(chan int)
-	ids := make([]int64, cfg.Persons)
+	ids := make([]int64, n)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var firstErr error
-	for range max(1, cfg.Workers) {
+	for range max(1, workers) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				id, err := onePerson(officer, svc, code, i)
+				id, err := one(i)
 				mu.Lock()
 				ids[i] = id
 				if err != nil && firstErr == nil {
@@ -127,7 +133,7 @@ func populate(ctx context.Context, svc *service.Service, code string, cfg Popula
 			}
 		}()
 	}
-	for i := range cfg.Persons {
+	for i := range n {
 		work <- i
 	}
 	close(work)

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	commands["bench"] = command{"measure decisions, status reads and the lapse report over HTTP (--db, --cases, --workers, --population)", runBench}
+	commands["bench"] = command{"measure decisions, status reads, the lapse report and a review campaign over HTTP (--db, --cases, --workers, --population, --campaign)", runBench}
 }
 
 func runBench(ctx context.Context, args []string, out io.Writer) error {
@@ -23,6 +23,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&cfg.Cases, "cases", 5000, "cases to decide")
 	fs.IntVar(&cfg.Workers, "workers", 16, "concurrent HTTP clients")
 	population := fs.Int("population", 0, "also register this many persons and time status reads and the lapse report")
+	campaign := fs.Int("campaign", 0, "also register this many residents and time a review campaign over them, with status reads meanwhile")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,12 +48,22 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "sojourn bench on %s: %d cases, %d workers\n", st.Dialect(), cfg.Cases, cfg.Workers)
 	r, err := bench.Decide(ctx, st, cfg)
 	fmt.Fprintln(out, r)
-	if err != nil || *population <= 0 {
-		return err
+	if err == nil && *population > 0 {
+		var results []bench.Result
+		results, err = bench.Population(ctx, st, bench.PopulationConfig{Persons: *population, Workers: cfg.Workers, Reads: 5000})
+		printResults(out, results)
 	}
-	results, err := bench.Population(ctx, st, bench.PopulationConfig{Persons: *population, Workers: cfg.Workers, Reads: 5000})
+	if err == nil && *campaign > 0 {
+		var results []bench.Result
+		results, err = bench.Campaign(ctx, st, bench.CampaignConfig{Persons: *campaign, Workers: cfg.Workers})
+		printResults(out, results)
+	}
+	return err
+}
+
+// printResults writes one line per result.
+func printResults(out io.Writer, results []bench.Result) {
 	for _, r := range results {
 		fmt.Fprintln(out, r)
 	}
-	return err
 }
