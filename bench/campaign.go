@@ -81,7 +81,7 @@ func Campaign(ctx context.Context, st *store.Store, cfg CampaignConfig) ([]Resul
 		return getOK(client, fmt.Sprintf("%s/api/v1/persons/%d/status?on=1956-01-10", srv.URL, ids[rand.IntN(len(ids))]), token)
 	})
 	for {
-		if c, err = svc.Campaign(head, c.ID); err != nil || c.Progress.State == store.JobDone || c.Progress.State == store.JobFailed {
+		if c, err = svc.Campaign(head, c.ID); err != nil || c.Progress.State == sojourn.JobDone || c.Progress.State == sojourn.JobFailed {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -89,7 +89,7 @@ func Campaign(ctx context.Context, st *store.Store, cfg CampaignConfig) ([]Resul
 	elapsed := time.Since(start)
 	done.Store(true)
 	status, readErr := reads()
-	if err == nil && c.Progress.State != store.JobDone {
+	if err == nil && c.Progress.State != sojourn.JobDone {
 		err = fmt.Errorf("campaign %s: %s", c.Progress.State, c.Progress.Error)
 	}
 	run := Result{Name: "review cases created", Ops: c.Reviews, Elapsed: elapsed, Throughput: float64(c.Reviews) / elapsed.Seconds()}

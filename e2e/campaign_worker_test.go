@@ -11,7 +11,6 @@ import (
 
 	"sojourn"
 	"sojourn/service"
-	"sojourn/store"
 	"sojourn/store/storetest"
 )
 
@@ -51,7 +50,7 @@ func TestCampaignWorkerKilledMidBatch(t *testing.T) {
 			t.Parallel()
 			var stall atomic.Bool
 			stalled := make(chan struct{}, 1)
-			s := newServerWith(t, dialect, service.Config{OnBatch: func(ctx context.Context, _ store.Job, batch int) error {
+			s := newServerWith(t, dialect, service.Config{OnBatch: func(ctx context.Context, _ sojourn.Job, batch int) error {
 				if batch == 2 && stall.CompareAndSwap(true, false) {
 					stalled <- struct{}{}
 					<-ctx.Done() // the batch's rows are written, not committed
@@ -92,7 +91,7 @@ func TestCampaignBatchRetried(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
 			var fail atomic.Bool
-			s := newServerWith(t, dialect, service.Config{OnBatch: func(_ context.Context, _ store.Job, batch int) error {
+			s := newServerWith(t, dialect, service.Config{OnBatch: func(_ context.Context, _ sojourn.Job, batch int) error {
 				if batch == 1 && fail.CompareAndSwap(true, false) {
 					return sojourn.Errorf(sojourn.CodeConflict, "the registry of Borovo did not answer")
 				}
