@@ -12,6 +12,7 @@ var fuzzTargets = []string{
 	"/api/v1/cases", "/api/v1/cases/1/evidence", "/api/v1/cases/1/decision", "/api/v1/cases/1/appeal",
 	"/api/v1/cases/1/close", "/api/v1/persons/1/facts/1/corrections", "/api/v1/users", "/api/v1/session",
 	"/api/v1/users/admin/tokens", "/api/v1/sponsors/IAS/accreditations",
+	"/api/v1/persons/1/corrections", "/api/v1/persons/1/documents/1/corrections",
 }
 
 // fuzzServer is a server with one office, person, case and fact, so that
@@ -35,7 +36,7 @@ func FuzzBodies(f *testing.F) {
 	}
 	s := fuzzServer(f)
 	f.Fuzz(func(t *testing.T, target uint8, body []byte) {
-		s.t = t
+		s := s.with(t)
 		r := s.call(s.admin, "POST", fuzzTargets[int(target)%len(fuzzTargets)], body)
 		if r.Status >= 500 {
 			t.Fatalf("%s: %s", fuzzTargets[int(target)%len(fuzzTargets)], r)
@@ -51,7 +52,7 @@ func FuzzQuery(f *testing.F) {
 	}
 	s := fuzzServer(f)
 	f.Fuzz(func(t *testing.T, query string) {
-		s.t = t
+		s := s.with(t)
 		if _, err := url.ParseRequestURI("/x?" + query); err != nil {
 			return // not a query string a client could send
 		}
