@@ -7,21 +7,29 @@ const (
 	CaseResidencePermit = "residence_permit"
 	CaseReturnRequest   = "return_request"
 	CaseLegalisation    = "legalisation"
+	CaseAdmission       = "admission"      // S3: admission on a ground, with a recommendation
+	CaseStay            = "stay"           // S3: a time-limited study, visitor or medical stay
+	CaseStayExtension   = "stay_extension" // S3: a later end of the stay the person holds
+	CaseDeparture       = "departure"      // S6: return to the country of origin
 )
 
 // CaseTypes lists the case types Sojourn knows.
-var CaseTypes = []string{CaseResidencePermit, CaseReturnRequest, CaseLegalisation, CaseReview}
+var CaseTypes = []string{CaseResidencePermit, CaseReturnRequest, CaseLegalisation, CaseReview,
+	CaseAdmission, CaseStay, CaseStayExtension, CaseDeparture}
 
 // CaseState is a step of a case's life: filed → in_review → decided → closed;
-// an appeal takes a decided case back to in_review.
+// an appeal takes a decided case back to in_review. A departure is
+// suspended while a protection recorded on its person stands (see
+// Particulars.SuspendedFrom); a suspended case takes no action.
 type CaseState string
 
 // The case states.
 const (
-	StateFiled    CaseState = "filed"
-	StateInReview CaseState = "in_review"
-	StateDecided  CaseState = "decided"
-	StateClosed   CaseState = "closed"
+	StateFiled     CaseState = "filed"
+	StateInReview  CaseState = "in_review"
+	StateDecided   CaseState = "decided"
+	StateClosed    CaseState = "closed"
+	StateSuspended CaseState = "suspended"
 )
 
 // CaseAction is something done to a case that may move its state.
@@ -35,20 +43,22 @@ const (
 	ActionAppeal   CaseAction = "appeal"
 	ActionClose    CaseAction = "close"
 	ActionRefer    CaseAction = "refer"
+	ActionApprove  CaseAction = "approve"
+	ActionEnforce  CaseAction = "enforce"
 )
 
 // transitions maps each state and action to the state the action leads to.
 var transitions = map[CaseState]map[CaseAction]CaseState{
 	StateFiled: {
 		ActionReview: StateInReview, ActionEvidence: StateFiled,
-		ActionDecide: StateDecided, ActionClose: StateClosed, ActionRefer: StateFiled,
+		ActionDecide: StateDecided, ActionClose: StateClosed, ActionRefer: StateFiled, ActionApprove: StateFiled,
 	},
 	StateInReview: {
 		ActionEvidence: StateInReview, ActionDecide: StateDecided, ActionClose: StateClosed,
-		ActionRefer: StateInReview,
+		ActionRefer: StateInReview, ActionApprove: StateInReview,
 	},
 	StateDecided: {
-		ActionAppeal: StateInReview, ActionClose: StateClosed,
+		ActionAppeal: StateInReview, ActionClose: StateClosed, ActionEnforce: StateClosed,
 	},
 }
 
@@ -90,6 +100,9 @@ type Case struct {
 	Concurrences   []Concurrence `json:"concurrences"`
 	Transfers      []Transfer    `json:"transfers"`
 	Obligations    []Obligation  `json:"obligations"`
+	// Particulars are what cases of admission, stays and departures carry
+	// beyond the common fields.
+	Particulars *Particulars `json:"particulars,omitempty"`
 }
 
 // PetitionAccredited is the one answer to "does the sponsor's petition
@@ -113,12 +126,15 @@ func (c Case) IssuesPermit() bool { return c.Type == CaseResidencePermit }
 
 // CaseInput is what a clerk submits to file a case.
 type CaseInput struct {
-	Type           string    `json:"type" enum:"residence_permit,return_request,legalisation,review"`
+	Type           string    `json:"type" enum:"residence_permit,return_request,legalisation,review,admission,stay,stay_extension,departure"`
 	PersonID       int64     `json:"person_id" minimum:"1"`
 	Authority      string    `json:"authority" example:"VRD"`
 	FiledOn        Date      `json:"filed_on" example:"1937-11-02"`
 	Petition       *Petition `json:"petition,omitempty"`
 	Classification Level     `json:"classification,omitempty" enum:"unclassified,restricted,secret,top_secret"`
+	// Particulars of an admission, stay or stay extension (see
+	// docs/case-types.md).
+	Particulars *ParticularsInput `json:"particulars,omitempty"`
 }
 
 // Validate checks the input field by field.
@@ -137,6 +153,7 @@ func (in CaseInput) Validate() error {
 	if in.Classification != "" && !in.Classification.Valid() {
 		p.Add("classification", "must be one of %v", Levels)
 	}
+	in.Particulars.validate(&p, in.Type)
 	return p.Err("case")
 }
 

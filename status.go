@@ -8,6 +8,7 @@ import (
 // Legal states a person can be in on a date.
 const (
 	LegalResident   = "resident"
+	LegalStaying    = "staying"
 	LegalDocumented = "documented"
 	LegalNone       = "no_legal_status"
 )
@@ -18,7 +19,7 @@ type Status struct {
 	PersonID int64        `json:"person_id"`
 	On       Date         `json:"on"`
 	KnownAt  time.Time    `json:"known_at"`
-	State    string       `json:"state" enum:"resident,documented,no_legal_status"`
+	State    string       `json:"state" enum:"resident,staying,documented,no_legal_status"`
 	Summary  string       `json:"summary" example:"resident (permit R-000001) until 1938-11-01"`
 	Until    Date         `json:"until,omitzero" doc:"last day of the basis of the status, absent when open-ended"`
 	Since    Date         `json:"since,omitzero" doc:"for no legal status: the first day without one, when known"`
@@ -30,14 +31,18 @@ type Status struct {
 
 // StatusOn derives a person's legal status on date on from the facts known at
 // knownAt. facts may hold every record of the person, superseded ones too.
-// A valid permit makes the person resident; failing that, a valid document
-// makes them documented; otherwise they have no legal status since the day
-// after the last permit or document ended.
+// A valid permit makes the person resident; failing that, a valid stay
+// (medical, study, visitor, refuge) makes them staying; failing that, a
+// valid document makes them documented; otherwise they have no legal status
+// since the day after the last permit, stay or document ended.
 func StatusOn(personID int64, facts []StatusFact, on Date, knownAt time.Time) Status {
 	known := KnownFacts(facts, knownAt)
 	st := Status{PersonID: personID, On: on, KnownAt: knownAt, Facts: []StatusFact{}, Citizenships: CitizenshipsOn(known, on)}
 	if f, ok := longestValid(known, FactPermit, on); ok {
 		return st.with(LegalResident, f, "resident (permit "+f.Ref+")")
+	}
+	if f, ok := longestValid(known, FactStay, on); ok {
+		return st.with(LegalStaying, f, "staying ("+f.Label+")")
 	}
 	if f, ok := longestValid(known, FactDocument, on); ok {
 		return st.with(LegalDocumented, f, "documented ("+f.Label+")")
@@ -96,12 +101,13 @@ func lastsLonger(a, b StatusFact) bool {
 	return a.ValidTo.IsZero() || a.ValidTo.After(b.ValidTo)
 }
 
-// lastEnded returns the permit or document fact that ended last before d.
+// lastEnded returns the permit, stay or document fact that ended last
+// before d.
 func lastEnded(facts []StatusFact, d Date) (StatusFact, bool) {
 	var best StatusFact
 	found := false
 	for _, f := range facts {
-		if f.Kind != FactPermit && f.Kind != FactDocument {
+		if f.Kind != FactPermit && f.Kind != FactStay && f.Kind != FactDocument {
 			continue
 		}
 		if f.ValidTo.IsZero() || !f.ValidTo.Before(d) {

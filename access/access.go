@@ -48,6 +48,17 @@ const (
 	IssueDecree       Action = "decree.issue"
 	ReadDecree        Action = "decree.read"
 	RecordElection    Action = "decree.election"
+	ApproveCase       Action = "case.approve"        // the top authority's approval of one case
+	EnforceDeparture  Action = "case.enforce"        // a departure carried out
+	RecordProtection  Action = "person.protect"      // a protection against return
+	LiftProtection    Action = "person.protect.lift" // the reasoned decision lifting one
+	RecordDeparture   Action = "person.departure"    // a person left when their stay ended
+	ReadOverstays     Action = "overstays.read"
+	FlagOverstays     Action = "overstays.flag"
+	// SuspendCase and ResumeCase name in the audit log what recording and
+	// lifting a protection do to departure cases; nobody asks for them.
+	SuspendCase Action = "case.suspend"
+	ResumeCase  Action = "case.resume"
 )
 
 var (
@@ -93,6 +104,13 @@ var roles = map[Action][]string{
 	IssueDecree:       {sojourn.RoleHead, sojourn.RoleAdmin},
 	ReadDecree:        readers,
 	RecordElection:    staff,
+	ApproveCase:       {sojourn.RoleHead},
+	EnforceDeparture:  deciders,
+	RecordProtection:  deciders,
+	LiftProtection:    deciders,
+	RecordDeparture:   staff,
+	ReadOverstays:     readers,
+	FlagOverstays:     admins,
 }
 
 // Target is what an action is about: the authority that holds it ("" for

@@ -50,6 +50,13 @@ var spec = map[Action]struct {
 	IssueDecree:       {"hd", false},
 	ReadDecree:        {"cohad", true},
 	RecordElection:    {"coh", false},
+	ApproveCase:       {"h", false},
+	EnforceDeparture:  {"oh", false},
+	RecordProtection:  {"oh", false},
+	LiftProtection:    {"oh", false},
+	RecordDeparture:   {"coh", false},
+	ReadOverstays:     {"cohad", true},
+	FlagOverstays:     {"d", false},
 }
 
 var roleLetter = map[string]string{

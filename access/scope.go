@@ -5,14 +5,15 @@ import "sojourn"
 // reads are the actions that change nothing; a read-only token may take
 // only these. An action missing here is treated as a change (safe default).
 var reads = map[Action]bool{
-	ReadRegistry: true,
-	ReadPerson:   true,
-	ReadCase:     true,
-	ReadLapses:   true,
-	ReadAudit:    true,
-	ReadPolicy:   true,
-	ReadCampaign: true,
-	ReadDecree:   true,
+	ReadRegistry:  true,
+	ReadPerson:    true,
+	ReadCase:      true,
+	ReadLapses:    true,
+	ReadAudit:     true,
+	ReadPolicy:    true,
+	ReadCampaign:  true,
+	ReadDecree:    true,
+	ReadOverstays: true,
 }
 
 // checkScope refuses a change made with a read-only token.

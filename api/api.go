@@ -76,6 +76,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	h.registerPersons(api)
 	h.registerCases(api)
 	h.registerDelegation(api)
+	h.registerStays(api)
 	h.registerAudit(api)
 	h.registerSessions(api)
 	h.registerPolicy(api)

@@ -31,7 +31,7 @@ type CaseChange struct {
 type caseList struct {
 	Page
 	PersonID int64  `query:"person_id" minimum:"0"`
-	State    string `query:"state" enum:"filed,in_review,decided,closed,"`
+	State    string `query:"state" enum:"filed,in_review,decided,closed,suspended,"`
 }
 
 // etag formats a case version as a strong ETag.

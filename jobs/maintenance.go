@@ -21,7 +21,8 @@ type maintenanceArgs struct{}
 func (maintenanceArgs) Kind() string { return "sojourn.maintenance" }
 
 // maintainer runs the maintenance round as the system actor: it flags owed
-// reports that became overdue (each flag audited), returns the open cases
+// reports that became overdue and stays ended without a departure
+// (overstays; each flag audited), returns the open cases
 // of delegations whose period ended to the delegator and, when an audit key
 // is configured, signs a checkpoint of the audit chains.
 type maintainer struct {
@@ -39,6 +40,13 @@ func (m *maintainer) Work(ctx context.Context, _ *river.Job[maintenanceArgs]) er
 	}
 	if len(flagged) > 0 {
 		m.logger.Info("owed reports flagged overdue", slog.Int("count", len(flagged)))
+	}
+	overstays, err := m.svc.FlagOverstays(sys, sojourn.Date{})
+	if err != nil {
+		return err
+	}
+	if len(overstays) > 0 {
+		m.logger.Info("overstays flagged", slog.Int("count", len(overstays)))
 	}
 	returned, err := m.svc.ReturnCasesOfEndedDelegations(sys, sojourn.Date{})
 	if err != nil {

@@ -33,6 +33,11 @@ var verbs = map[access.Action]string{
 	access.RegisterResident:  "register a resident",
 	access.RecordCitizenship: "record a citizenship",
 	access.RecordElection:    "record an election",
+	access.ApproveCase:       "approve a case",
+	access.EnforceDeparture:  "enforce a departure",
+	access.RecordProtection:  "record a protection",
+	access.LiftProtection:    "lift a protection",
+	access.RecordDeparture:   "record a departure",
 }
 
 // inOffice refuses an act of kind act dated on that is done by or at the
@@ -51,10 +56,12 @@ func inOffice(ctx context.Context, tx *store.Tx, code string, on sojourn.Date, a
 // steps are the case actions that are steps of the proceedings: each
 // answers what came before it on the case, so it may not be dated earlier.
 var steps = map[access.Action]string{
-	access.DecideCase: "decided_on",
-	access.AppealCase: "lodged_on",
-	access.CloseCase:  "closed_on",
-	access.ReferCase:  "referred_on",
+	access.DecideCase:       "decided_on",
+	access.AppealCase:       "lodged_on",
+	access.CloseCase:        "closed_on",
+	access.ReferCase:        "referred_on",
+	access.ApproveCase:      "approved_on",
+	access.EnforceDeparture: "enforced_on",
 }
 
 // followsSteps refuses a step of the proceedings dated before the step it

@@ -33,6 +33,9 @@ func (s *Service) FileCase(ctx context.Context, in sojourn.CaseInput) (sojourn.C
 		if out, err = tx.CreateCase(ctx, in, tx.Now()); err != nil {
 			return err
 		}
+		if err := fileParticulars(ctx, tx, in, &out); err != nil {
+			return err
+		}
 		if _, err := toHolder(ctx, tx, a, &out, in.FiledOn); err != nil {
 			return err
 		}
@@ -127,6 +130,9 @@ func loadParts(ctx context.Context, tx *store.Tx, c *sojourn.Case) (err error) {
 	if c.Decisions, err = tx.DecisionsOf(ctx, c.ID); err != nil {
 		return err
 	}
+	if c.Particulars, err = tx.ParticularsOf(ctx, c.ID); err != nil {
+		return err
+	}
 	return loadRouting(ctx, tx, c)
 }
 
@@ -162,7 +168,8 @@ func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]sojourn.Case, error
 
 // change runs one change to a case, an act dated on (the zero date: today):
 // it locks the case, checks the actor may take act on it, checks the
-// expected version (0 = any), the state machine and authority over time
+// expected version (0 = any), the protection block on departures
+// (protection.go), the state machine and authority over time
 // (authoritytime.go), lets apply do its part, then stores the new state,
 // version and audit entry. A case the change leaves pending at an abolished
 // authority goes on to the successor. The result carries evidence and
@@ -175,7 +182,7 @@ func (s *Service) change(ctx context.Context, id, version int64, act access.Acti
 		if err != nil {
 			return err
 		}
-		a, err := authorize(ctx, act, caseTarget(c))
+		a, err := authorizeAct(ctx, tx, act, c)
 		if err != nil {
 			return err
 		}
@@ -183,12 +190,15 @@ func (s *Service) change(ctx context.Context, id, version int64, act access.Acti
 			return sojourn.Errorf(sojourn.CodePreconditionFailed,
 				"case %d is at version %d, not %d: reload it and try again", id, c.Version, version)
 		}
+		if on.IsZero() {
+			on = sojourn.DateOf(tx.Now())
+		}
+		if err := departureBlock(ctx, tx, c, on); err != nil {
+			return err
+		}
 		next, err := c.State.Next(move)
 		if err != nil {
 			return err
-		}
-		if on.IsZero() {
-			on = sojourn.DateOf(tx.Now())
 		}
 		if err := actOnCase(ctx, tx, c, act, on); err != nil {
 			return err

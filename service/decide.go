@@ -9,7 +9,8 @@ import (
 )
 
 // DecideCase records a decision with its grounds. A grant issues a permit
-// from the authority's series and writes the permit into the status ledger;
+// from the authority's series and writes the permit into the status ledger
+// (a residence permit case), or records the stay it gives (stays.go);
 // an adverse decision always carries a route of appeal.
 func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.DecisionInput) (sojourn.Case, error) {
 	if err := precheck(ctx, access.DecideCase, in); err != nil {
@@ -48,6 +49,11 @@ func (s *Service) DecideCase(ctx context.Context, id, version int64, in sojourn.
 			dec, err := tx.AddDecision(ctx, d)
 			if err != nil {
 				return err
+			}
+			if dec.Outcome == sojourn.OutcomeGrant {
+				if err := s.grantStay(ctx, tx, a, *c, dec); err != nil {
+					return err
+				}
 			}
 			return s.oweReports(ctx, tx, *c, dec, del)
 		})

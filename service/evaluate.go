@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"sojourn"
@@ -149,7 +150,10 @@ func (s *Service) EvaluateCase(ctx context.Context, id int64, in sojourn.Evaluat
 // decisionExplanation evaluates a case being decided on its filing date and
 // returns the explanation the decision stores, or nil when no pack decides
 // the case type (a manual decision). Deciding against the evaluation, or
-// despite a failed one, needs override grounds, recorded as such.
+// despite a failed one, needs override grounds, recorded as such. A case
+// the evaluation refers (e.g. an exceptional route without the top
+// authority's approval) cannot be decided at all until what the referring
+// rules ask for is there.
 func decisionExplanation(ctx context.Context, tx *store.Tx, c sojourn.Case, in sojourn.DecisionInput) (json.RawMessage, error) {
 	e, found, err := evaluation(ctx, tx, c, sojourn.Date{}, in.DecidedOn, tx.Now())
 	switch {
@@ -159,6 +163,8 @@ func decisionExplanation(ctx context.Context, tx *store.Tx, c sojourn.Case, in s
 		return nil, err
 	case err != nil && (e.Error == "" || in.OverrideGrounds == ""):
 		return nil, err
+	case err == nil && e.Outcome == policy.OutcomeRefer:
+		return nil, cannotDecide(c, e)
 	case err == nil && e.Outcome == in.Outcome && in.OverrideGrounds != "":
 		return nil, overrideProblem("the decision follows the evaluation (" + e.Outcome + "); override grounds are only for deciding against it")
 	case err == nil && e.Outcome != in.Outcome && in.OverrideGrounds == "":
@@ -177,4 +183,16 @@ func decisionExplanation(ctx context.Context, tx *store.Tx, c sojourn.Case, in s
 func overrideProblem(msg string) error {
 	return &sojourn.Error{Code: sojourn.CodeInvalid, Message: "invalid decision",
 		Fields: []sojourn.FieldError{{Field: "override_grounds", Message: msg}}}
+}
+
+// cannotDecide refuses a decision on a case its evaluation refers, naming
+// each referring rule's message and reference.
+func cannotDecide(c sojourn.Case, e Explanation) error {
+	msg := fmt.Sprintf("case %d cannot be decided: under pack %s version %s", c.ID, e.Pack, e.Version)
+	for _, r := range e.Fired {
+		if r.Effect == policy.EffectRefer {
+			msg += fmt.Sprintf("; %s (%s, rule %s)", r.Message, r.Ref, r.ID)
+		}
+	}
+	return sojourn.Errorf(sojourn.CodeConflict, "%s", msg)
 }

@@ -21,6 +21,7 @@ var caseInputs = map[string]map[string]inputSource{
 		},
 		"sponsor_accredited": sponsorAccredited,
 	},
+	sojourn.CaseAdmission: admissionInputs,
 }
 
 // hasValidPassport: the person holds a passport valid on the date, as the

@@ -16,6 +16,7 @@ import (
 // by hand.
 var casePacks = map[string]string{
 	sojourn.CaseResidencePermit: "residence",
+	sojourn.CaseAdmission:       "admission",
 }
 
 // compiled caches compiled packs by pack hash; a hash names one content.

@@ -59,6 +59,9 @@ func (s *Service) CorrectFact(ctx context.Context, personID, factID int64, in so
 		if err != nil || old.PersonID != personID {
 			return sojourn.Errorf(sojourn.CodeNotFound, "status fact not found")
 		}
+		if old.Kind == sojourn.FactProtection {
+			return sojourn.Errorf(sojourn.CodeConflict, "a protection is not corrected: only a reasoned decision lifting it (POST /api/v1/persons/%d/protections/%d/lifting) ends it", personID, factID)
+		}
 		corrected := in.Apply(old)
 		corrected.RecordedAt, corrected.RecordedBy = tx.Now(), a.Name
 		if out, err = supersede(ctx, tx, old, corrected); err != nil {

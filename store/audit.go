@@ -121,8 +121,9 @@ func (t *Tx) link(ctx context.Context, q sealedEntry) (audit.Entry, error) {
 // auditLevels are the queries that find the classification of an audited
 // object, by its kind: a case's own, and an obligation's case's.
 var auditLevels = map[string]string{
-	"case":       "SELECT classification FROM cases WHERE id = ?",
-	"obligation": "SELECT c.classification FROM obligations o JOIN cases c ON c.id = o.case_id WHERE o.id = ?",
+	"case":          "SELECT classification FROM cases WHERE id = ?",
+	"obligation":    "SELECT c.classification FROM obligations o JOIN cases c ON c.id = o.case_id WHERE o.id = ?",
+	"departure_due": "SELECT c.classification FROM departure_dues o JOIN cases c ON c.id = o.case_id WHERE o.id = ?",
 }
 
 // auditLevel returns the classification of the object an audit entry

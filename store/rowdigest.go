@@ -32,7 +32,7 @@ var auditedTables = []string{
 	"authorities", "persons", "person_history", "documents", "document_history", "sponsors", "accreditations", "cases", "evidence", "permits",
 	"decisions", "status_facts", "delegations", "obligations", "concurrences", "case_transfers",
 	"users", "api_tokens", "policy_packs",
-	"registrations", "campaigns", "campaign_reviews", "decrees", "elections",
+	"registrations", "campaigns", "campaign_reviews", "decrees", "elections", "case_particulars", "departure_dues",
 }
 
 // rowRef names a row of an audited table.
