@@ -57,7 +57,7 @@ func TestCampaignWorkerKilledMidBatch(t *testing.T) {
 					return ctx.Err()
 				}
 				return nil
-			}})
+			}}, -1)
 			w, workers := s.campaignWorld(40)
 			stall.Store(true)
 			campaign := s.startCampaign(w)
@@ -73,7 +73,7 @@ func TestCampaignWorkerKilledMidBatch(t *testing.T) {
 			if prog := c["progress"].(map[string]any); prog["done"] != 10.0 || prog["state"] == "done" {
 				t.Fatalf("after the kill: %v", c)
 			}
-			s.queue = startWorker(t, s.store, s.svc, s.clock.Now)
+			s.queue = startWorker(t, s.store, s.svc, s.clock.Now, -1)
 			c = s.awaitJob(w.vrdHead, path("/api/v1/campaigns/%d", campaign), nil)
 			if prog := c["progress"].(map[string]any); prog["state"] != "done" || prog["done"] != 40.0 || prog["attempts"].(float64) < 2 {
 				t.Fatalf("after the restart: %v", c)
@@ -96,7 +96,7 @@ func TestCampaignBatchRetried(t *testing.T) {
 					return sojourn.Errorf(sojourn.CodeConflict, "the registry of Borovo did not answer")
 				}
 				return nil
-			}})
+			}}, -1)
 			w, workers := s.campaignWorld(24)
 			fail.Store(true)
 			campaign := s.startCampaign(w)

@@ -88,12 +88,13 @@ func (s *server) with(t testing.TB) *server {
 }
 
 func newServer(t testing.TB, dialect string) *server {
-	return newServerWith(t, dialect, service.Config{})
+	return newServerWith(t, dialect, service.Config{}, -1)
 }
 
 // newServerWith is newServer with a service configuration (its clock is
-// the test's).
-func newServerWith(t testing.TB, dialect string, scfg service.Config) *server {
+// the test's) whose job queue also runs the maintenance round every
+// maintenance (negative: never, as newServer).
+func newServerWith(t testing.TB, dialect string, scfg service.Config, maintenance time.Duration) *server {
 	dsn := storetest.DSN(t, dialect)
 	st := storetest.OpenDSN(t, dsn)
 	clk := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
@@ -106,7 +107,7 @@ func newServerWith(t testing.TB, dialect string, scfg service.Config) *server {
 	ts := httptest.NewServer(api.Handler(svc, st.Ping, cfg))
 	t.Cleanup(ts.Close)
 	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk, dsn: dsn, logs: logs}
-	s.queue = startWorker(t, st, svc, clk.Now)
+	s.queue = startWorker(t, st, svc, clk.Now, maintenance)
 	s.admin = s.user("admin", sojourn.RoleAdmin, "", sojourn.TopSecret)
 	return s
 }

@@ -95,8 +95,14 @@ func TestS10(t *testing.T) {
 
 // auditActions returns the actions the audit log records about a case.
 func (s *server) auditActions(auditor string, caseID int64) map[string]bool {
+	return s.objectActions(auditor, path("case/%d", caseID))
+}
+
+// objectActions returns the actions the audit log records about an
+// object, e.g. "person/3".
+func (s *server) objectActions(auditor, object string) map[string]bool {
 	out := map[string]bool{}
-	for _, e := range s.must(http.StatusOK, auditor, "GET", path("/api/v1/audit?object=case/%d", caseID), nil).List() {
+	for _, e := range s.must(http.StatusOK, auditor, "GET", "/api/v1/audit?object="+object, nil).List() {
 		out[e["action"].(string)] = true
 	}
 	return out

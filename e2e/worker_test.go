@@ -14,10 +14,11 @@ import (
 )
 
 // startWorker runs the job queue as `sojourn serve` does, until the test
-// ends, and returns it.
-func startWorker(t testing.TB, st *store.Store, svc *service.Service, clock func() time.Time) *jobs.Queue {
+// ends, with the maintenance round every maintenance (negative: never),
+// and returns it.
+func startWorker(t testing.TB, st *store.Store, svc *service.Service, clock func() time.Time, maintenance time.Duration) *jobs.Queue {
 	ctx := context.Background()
-	q, err := jobs.ForService(ctx, st, svc, jobs.Config{Poll: 100 * time.Millisecond, Clock: clock, Maintenance: -1,
+	q, err := jobs.ForService(ctx, st, svc, jobs.Config{Poll: 100 * time.Millisecond, Clock: clock, Maintenance: maintenance,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
