@@ -238,3 +238,33 @@ func TestDepartureBlockEveryRoute(t *testing.T) {
 		}
 	})
 }
+
+// TestSuspendedDepartureFollowsAbolition — a departure suspended by a
+// protection is pending like a filed one: when its authority is abolished
+// it passes to the successor, still suspended, and resumes there when the
+// successor lifts the protection.
+func TestSuspendedDepartureFollowsAbolition(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *server) {
+		s.setupAuthority("MJ", "ministry", "", "1930-01-01")
+		vrd := s.setupAuthority("VRD", "department", "MJ", "1930-01-01", "departure")
+		sc := s.setupAuthority("SC", "commission", "MJ", "1930-01-01", "departure")
+		person := s.citizen(vrd, "Olga", "Marek", "CS")
+		c := s.fileType(vrd, "departure", person, "1950-03-01")
+		fact := id(s.must(http.StatusCreated, vrd.officer, "POST", path("/api/v1/persons/%d/protections", person), map[string]any{
+			"ground": "persecution", "valid_from": "1950-04-01", "grounds": "Persecution awaits at home."}).JSON())
+		r := s.must(http.StatusOK, s.head("MJ"), "POST", "/api/v1/authorities/VRD/abolition", map[string]any{
+			"on": "1951-01-01", "successor": "SC", "reason": "Reorganisation"}).JSON()
+		if moved := r["moved_cases"].([]any); len(moved) != 1 || moved[0] != float64(c) {
+			t.Fatalf("moved cases = %v", r)
+		}
+		got := s.must(http.StatusOK, sc.officer, "GET", path("/api/v1/cases/%d", c), nil).JSON()
+		if got["authority"] != "SC" || got["state"] != "suspended" {
+			t.Fatalf("suspended departure after the abolition = %v", got)
+		}
+		s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/persons/%d/protections/%d/lifting", person, fact), map[string]any{
+			"lifted_on": "1951-04-01", "grounds": "The regime that threatened persecution has fallen."})
+		if got := s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/review", c), nil).JSON(); got["state"] != "in_review" {
+			t.Fatalf("resumed departure = %v", got)
+		}
+	})
+}

@@ -114,10 +114,11 @@ func followsSteps(ctx context.Context, tx *store.Tx, c sojourn.Case, act access.
 // authority that holds its functions now, with a succession transfer for
 // each abolished authority on the way, dated when the case moved: the act
 // date on, or the abolition if that came later. A case that is not pending
-// or whose authority stands is left alone.
+// (filed, in review, or suspended by a protection) or whose authority
+// stands is left alone.
 func toHolder(ctx context.Context, tx *store.Tx, a sojourn.Actor, c *sojourn.Case, on sojourn.Date) ([]sojourn.Transfer, error) {
 	var moves []sojourn.Transfer
-	if c.State != sojourn.StateFiled && c.State != sojourn.StateInReview {
+	if c.State != sojourn.StateFiled && c.State != sojourn.StateInReview && c.State != sojourn.StateSuspended {
 		return moves, nil
 	}
 	chain, err := successions(ctx, tx, c.Authority)

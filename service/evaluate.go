@@ -186,12 +186,13 @@ func overrideProblem(msg string) error {
 }
 
 // cannotDecide refuses a decision on a case its evaluation refers, naming
-// each referring rule's message and reference.
+// each referring rule's message and reference (the explanation of a dry
+// run gives the rest).
 func cannotDecide(c sojourn.Case, e Explanation) error {
-	msg := fmt.Sprintf("case %d cannot be decided: under pack %s version %s", c.ID, e.Pack, e.Version)
+	msg := fmt.Sprintf("case %d cannot be decided:", c.ID)
 	for _, r := range e.Fired {
 		if r.Effect == policy.EffectRefer {
-			msg += fmt.Sprintf("; %s (%s, rule %s)", r.Message, r.Ref, r.ID)
+			msg += fmt.Sprintf(" %s (%s)", r.Message, r.Ref)
 		}
 	}
 	return sojourn.Errorf(sojourn.CodeConflict, "%s", msg)

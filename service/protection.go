@@ -36,14 +36,14 @@ func departureBlock(ctx context.Context, tx *store.Tx, c sojourn.Case, on sojour
 	if !held && c.State != sojourn.StateSuspended {
 		return nil
 	}
-	why := fmt.Sprintf("a protection of the person holds on %s", on)
+	why := fmt.Sprintf("is blocked: protection %d (%s) holds on %s", f.ID, f.Ref, on)
 	if !held {
 		f, _ = latestProtection(facts, tx)
-		why = "it is suspended by a protection of the person"
+		why = fmt.Sprintf("is suspended by protection %d (%s)", f.ID, f.Ref)
 	}
 	return sojourn.Errorf(sojourn.CodeConflict,
-		"departure case %d cannot proceed: %s (%s, status fact %d); only a reasoned decision lifting the protection (POST /api/v1/persons/%d/protections/%d/lifting) clears it",
-		c.ID, why, f.Label, f.ID, c.PersonID, f.ID)
+		"departure case %d %s; only a reasoned decision lifting it clears it (POST /api/v1/persons/%d/protections/%d/lifting)",
+		c.ID, why, c.PersonID, f.ID)
 }
 
 // latestProtection returns the protection recorded last among the facts

@@ -60,11 +60,11 @@ func (t *Tx) TransfersOf(ctx context.Context, caseID int64) ([]sojourn.Transfer,
 	return getAll(ctx, t, scanTransfer, transferColumns+" WHERE case_id = ? ORDER BY id", caseID)
 }
 
-// PendingCases returns an authority's filed and in-review cases, locked for
-// a change that follows.
+// PendingCases returns an authority's filed, in-review and suspended
+// cases, locked for a change that follows.
 func (t *Tx) PendingCases(ctx context.Context, authority string) ([]sojourn.Case, error) {
-	return getAll(ctx, t, scanCase, caseColumns+" WHERE authority = ? AND state IN (?, ?) ORDER BY id"+t.d.forUpdate,
-		authority, sojourn.StateFiled, sojourn.StateInReview)
+	return getAll(ctx, t, scanCase, caseColumns+" WHERE authority = ? AND state IN (?, ?, ?) ORDER BY id"+t.d.forUpdate,
+		authority, sojourn.StateFiled, sojourn.StateInReview, sojourn.StateSuspended)
 }
 
 // AbolishAuthority ends an authority the day before on and names its
