@@ -309,3 +309,36 @@ func TestOverstayFlaggedByPeriodicJob(t *testing.T) {
 		})
 	}
 }
+
+// TestStayCorrectionMovesDeparture — a correction of a stay's last day
+// moves its departure due with it (an overstay flag the new day makes
+// early is cleared); a stay whose departure is still due cannot be made
+// open-ended or retracted by a correction.
+func TestStayCorrectionMovesDeparture(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *server) {
+		vrd := s.setupAuthority("VRD", "department", "", "1930-01-01", "stay")
+		p := s.citizen(vrd, "Rosa", "Mir", "ES")
+		s.grant(vrd.officer, s.stayCase(vrd, p, "1938-01-10", "medical", "1938-04-30"), "1938-01-15")
+		s.must(http.StatusOK, s.admin, "POST", "/api/v1/overstays/flags", map[string]any{"on": "1938-05-01"})
+		var stay int64
+		for _, f := range s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/facts", p), nil).List() {
+			if f["kind"] == "stay" {
+				stay = id(f)
+			}
+		}
+		for _, body := range []map[string]any{{"open_ended": true, "reason": "r"}, {"retract": true, "reason": "r"}} {
+			if r := s.call(vrd.officer, "POST", path("/api/v1/persons/%d/facts/%d/corrections", p, stay), body); r.Status != http.StatusConflict {
+				t.Fatalf("correction %v of a stay with a departure due: %s", body, r)
+			}
+		}
+		corrected := s.must(http.StatusCreated, vrd.officer, "POST", path("/api/v1/persons/%d/facts/%d/corrections", p, stay), map[string]any{
+			"valid_to": "1938-06-30", "reason": "The hospital's discharge note gives the end of treatment as 1938-06-30."}).JSON()
+		dues := s.must(http.StatusOK, vrd.clerk, "GET", path("/api/v1/persons/%d/departure-dues", p), nil).List()
+		if len(dues) != 1 || dues[0]["due_on"] != "1938-06-30" || dues[0]["fact_id"] != corrected["id"] || dues[0]["flagged_on"] != nil {
+			t.Fatalf("departure due after the correction = %v", dues)
+		}
+		if l := s.must(http.StatusOK, vrd.clerk, "GET", "/api/v1/authorities/VRD/overstays", nil).List(); len(l) != 0 {
+			t.Fatalf("overstays after the correction = %v", l)
+		}
+	})
+}

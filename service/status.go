@@ -67,6 +67,9 @@ func (s *Service) CorrectFact(ctx context.Context, personID, factID int64, in so
 		if out, err = supersede(ctx, tx, old, corrected); err != nil {
 			return err
 		}
+		if err := followStay(ctx, tx, old, out); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, a, access.CorrectFact, objectID("person", personID), out)
 	})
 	return out, err

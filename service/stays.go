@@ -188,3 +188,24 @@ func (s *Service) RecordDeparture(ctx context.Context, id int64, in sojourn.Depa
 	})
 	return out, err
 }
+
+// followStay makes the open departure due of a corrected stay follow the
+// correction: its last day moves with the stay's. A stay with an open due
+// is not made open-ended or retracted by a correction: the departure is
+// recorded, or the stay extended, instead.
+func followStay(ctx context.Context, tx *store.Tx, old, corrected sojourn.StatusFact) error {
+	if old.Kind != sojourn.FactStay {
+		return nil
+	}
+	due, err := tx.DepartureDueOfFact(ctx, old.ID)
+	if sojourn.ErrorCode(err) == sojourn.CodeNotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if corrected.Retracted || corrected.ValidTo.IsZero() {
+		return sojourn.Errorf(sojourn.CodeConflict, "stay fact %d has departure due %d open: record the departure or extend the stay instead", old.ID, due.ID)
+	}
+	return tx.MoveDepartureDue(ctx, due.ID, corrected.ID, corrected.ValidTo)
+}

@@ -84,3 +84,12 @@ func (t *Tx) Overstays(ctx context.Context, authority string, v Visibility, afte
 		AND d.extended_by IS NULL AND d.id > ?`+vis+` ORDER BY d.id LIMIT ?`,
 		append(append([]any{authority, after}, args...), limit)...)
 }
+
+// MoveDepartureDue makes a due follow a corrected stay: the new fact and
+// last day; an overstay flag dated on or before the new last day no longer
+// stands and is cleared.
+func (t *Tx) MoveDepartureDue(ctx context.Context, id, factID int64, dueOn sojourn.Date) error {
+	_, err := t.update(ctx, `UPDATE departure_dues SET fact_id = ?, due_on = ?,
+		flagged_on = CASE WHEN flagged_on <= ? THEN NULL ELSE flagged_on END WHERE id = ?`, factID, dueOn, dueOn, id)
+	return err
+}
