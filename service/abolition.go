@@ -10,7 +10,8 @@ import (
 )
 
 // Abolition is the outcome of abolishing an authority: the authority as it
-// now stands and the pending cases moved to its successor.
+// now stands and the pending cases moved to its successor (those the
+// caller's clearance covers; the others move too, unnamed).
 type Abolition struct {
 	Authority sojourn.Authority `json:"authority"`
 	Moved     []int64           `json:"moved_cases"`
@@ -82,7 +83,8 @@ func checkAbolition(ctx context.Context, tx *store.Tx, old sojourn.Authority, in
 }
 
 // moveCases moves the pending cases of an abolished authority to its
-// successor, each with a transfer record and an audit entry.
+// successor, each with a transfer record and an audit entry, and returns
+// the ids of those the actor's clearance covers (all of them move).
 func (s *Service) moveCases(ctx context.Context, tx *store.Tx, a sojourn.Actor, old sojourn.Authority, in sojourn.AbolitionInput) ([]int64, error) {
 	cases, err := tx.PendingCases(ctx, old.Code)
 	if err != nil {
@@ -100,7 +102,9 @@ func (s *Service) moveCases(ctx context.Context, tx *store.Tx, a sojourn.Actor, 
 		if err := s.record(ctx, tx, a, access.ManageDelegations, objectID("case", c.ID), moves); err != nil {
 			return nil, err
 		}
-		moved = append(moved, c.ID)
+		if cleared(a, c.Classification) {
+			moved = append(moved, c.ID)
+		}
 	}
 	return moved, nil
 }

@@ -39,7 +39,7 @@ func checkRevocationDate(ctx context.Context, tx *store.Tx, d sojourn.Delegation
 // returnCases moves the open cases a delegation that ended on (its first
 // day no longer in force) leaves without a decider back to the delegator
 // (or whoever holds its functions now), each with a return transfer and an
-// audit entry, and returns their ids.
+// audit entry, and returns the ids of those the actor's clearance covers.
 func (s *Service) returnCases(ctx context.Context, tx *store.Tx, a sojourn.Actor, d sojourn.Delegation, on sojourn.Date, why string) ([]int64, error) {
 	pending, err := tx.PendingCases(ctx, d.To)
 	if err != nil {
@@ -77,7 +77,9 @@ func (s *Service) returnCases(ctx context.Context, tx *store.Tx, a sojourn.Actor
 		if err := s.record(ctx, tx, a, access.ManageDelegations, objectID("case", c.ID), append([]sojourn.Transfer{tr}, onward...)); err != nil {
 			return nil, err
 		}
-		returned = append(returned, c.ID)
+		if cleared(a, c.Classification) {
+			returned = append(returned, c.ID)
+		}
 	}
 	return returned, nil
 }

@@ -130,7 +130,7 @@ func (s *Service) FlagOverdue(ctx context.Context, on sojourn.Date) ([]sojourn.O
 			if err := s.record(ctx, tx, a, access.FlagOverdue, objectID("obligation", o.ID), map[string]any{"overdue_on": on}); err != nil {
 				return err
 			}
-			if access.Sees(a, access.Target{Classification: o.Classification}) {
+			if cleared(a, o.Classification) {
 				flagged = append(flagged, o)
 			}
 		}

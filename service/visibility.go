@@ -15,6 +15,14 @@ func visibility(a sojourn.Actor) store.Visibility {
 	return store.Visibility{Authority: access.Scope(a), Levels: access.Levels(a)}
 }
 
+// cleared reports whether the actor's clearance covers a classification.
+// An answer naming objects the actor reaches other than by reading them
+// (cases an abolition or the end of a delegation moves, obligations flagged
+// overdue) names only those it covers; the work itself spares none.
+func cleared(a sojourn.Actor, level sojourn.Level) bool {
+	return access.Sees(a, access.Target{Classification: level})
+}
+
 // authorizeObligation checks the actor may take act on an obligation: as
 // staff of the authority that owes it or of the one it is owed to, with the
 // clearance for the case it arises from.
