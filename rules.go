@@ -86,6 +86,7 @@ type PolicyPack struct {
 type WhatIfResult struct {
 	JobID             int64           `json:"-"`
 	CaseID            int64           `json:"case_id"`
+	Classification    Level           `json:"-"` // the case's, as it stands when read
 	PersonID          int64           `json:"person_id"`
 	PersonName        string          `json:"person_name"`
 	BeforeOutcome     string          `json:"before_outcome"`

@@ -75,3 +75,50 @@ func TestMovedClassifiedCasesUnnamed(t *testing.T) {
 		})
 	})
 }
+
+// TestClassifiedListingsAudited — listing cases and reading a what-if page
+// that include a classified case leave an audit entry about that case, as
+// reading it by id does; listings of unclassified cases leave none.
+func TestClassifiedListingsAudited(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *server) {
+		vrd := s.setupOffice("VRD", "Visa and Registration Department")
+		vrdTS := s.user("VRD-ts", sojourn.RoleOfficer, "VRD", sojourn.TopSecret)
+		auditor := s.user("auditor", sojourn.RoleAuditor, "", sojourn.TopSecret)
+		s.setupSponsor("IAS", "International Aid Society", "VRD", "1935-01-01")
+		s.uploadPack(residencePack(t, false))
+		petition := map[string]any{"sponsor": "IAS", "filed_on": "1938-02-20"}
+		secret := s.caseAt(vrdTS, "residence_permit", "VRD", s.person(vrd.clerk, "VRD", "Jan", "Novak", "1899-08-21"), "1938-02-20", sojourn.TopSecret, petition)
+		open := s.caseAt(vrd.clerk, "residence_permit", "VRD", s.person(vrd.clerk, "VRD", "Eva", "Kral", "1902-04-11"), "1938-02-20", sojourn.Unclassified, petition)
+		reads := func(action string, c int64) []map[string]any {
+			return s.must(http.StatusOK, auditor, "GET", path("/api/v1/audit?action=%s&object=case/%d", action, c), nil).List()
+		}
+
+		s.must(http.StatusOK, vrd.officer, "GET", "/api/v1/cases", nil)
+		if l := s.must(http.StatusOK, vrdTS, "GET", "/api/v1/cases", nil).List(); len(l) != 2 {
+			t.Fatalf("cases listed to the cleared officer = %v", l)
+		}
+		if l := reads("case.read", secret); len(l) != 1 || l[0]["actor"] != "VRD-ts" {
+			t.Fatalf("the listing of a top-secret case in the log = %v", l)
+		}
+		if l := reads("case.read", open); len(l) != 0 {
+			t.Fatalf("listing an unclassified case was audited: %v", l)
+		}
+
+		draft := strings.Replace(residencePack(t, true), "    effective_to: 1938-01-31\n", "", 1)
+		run := id(s.must(http.StatusAccepted, vrdTS, "POST", "/api/v1/policy/whatif",
+			map[string]any{"pack": "residence", "version": "1930", "scope": "all", "source": draft}).JSON())
+		s.awaitRun(vrdTS, run)
+		before := len(reads("policy.whatif", secret))
+		s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/policy/whatif/%d", run), nil)
+		page := s.must(http.StatusOK, vrdTS, "GET", path("/api/v1/policy/whatif/%d", run), nil)
+		if len(page.JSON()["changed"].([]any)) != 2 {
+			t.Fatalf("what-if page for the cleared officer = %s", page)
+		}
+		if l := reads("policy.whatif", secret); len(l) != before+1 || l[len(l)-1]["actor"] != "VRD-ts" {
+			t.Fatalf("the what-if page showing a top-secret case in the log = %v (had %d)", l, before)
+		}
+		if l := reads("policy.whatif", open); len(l) != 0 {
+			t.Fatalf("a what-if page of unclassified cases was audited: %v", l)
+		}
+	})
+}

@@ -145,24 +145,25 @@ type CaseQuery struct {
 }
 
 // Cases lists the cases the actor may see, by id: the query selects them by
-// jurisdiction and clearance before it applies the limit.
+// jurisdiction and clearance before it applies the limit. Each classified
+// case listed is audited as read (case.read; see readLoggedAll).
 func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]sojourn.Case, error) {
 	a, err := authorize(ctx, access.ReadCase, access.Target{})
 	if err != nil {
 		return nil, err
 	}
 	var out []sojourn.Case
-	err = s.store.Read(ctx, func(tx *store.Tx) error {
+	err = s.readLoggedAll(ctx, access.ReadCase, func(tx *store.Tx) ([]sighting, error) {
 		list, err := tx.ListCases(ctx, store.CaseFilter{Visibility: visibility(a), PersonID: q.PersonID,
 			State: q.State, After: q.After, Limit: s.limit(q.Limit)})
-		for _, c := range list {
-			out = append(out, withParts(c))
-		}
-		return err
-	})
-	if out == nil {
 		out = []sojourn.Case{}
-	}
+		seen := make([]sighting, len(list))
+		for i, c := range list {
+			out = append(out, withParts(c))
+			seen[i] = sighting{objectID("case", c.ID), c.Classification, out[i]}
+		}
+		return seen, err
+	})
 	return out, err
 }
 

@@ -122,37 +122,43 @@ func whatIfPack(ctx context.Context, tx *store.Tx, in sojourn.WhatIfInput, draft
 // WhatIf returns a what-if run with its progress and one page of its
 // changed cases: those the reader may see (by each case's authority and
 // classification, whoever started the run), at most limit (capped by the
-// listing limit) after the case id after. Changes counts those too.
+// listing limit) after the case id after. Changes counts those too. Each
+// classified case on the page is audited as read (the run's action on
+// case/N; see readLoggedAll).
 func (s *Service) WhatIf(ctx context.Context, id, after int64, limit int) (WhatIfRun, error) {
 	if _, err := authorize(ctx, access.RunWhatIf, access.Target{}); err != nil {
 		return WhatIfRun{}, err
 	}
 	var out WhatIfRun
-	err := s.store.Read(ctx, func(tx *store.Tx) error {
+	err := s.readLoggedAll(ctx, access.RunWhatIf, func(tx *store.Tx) ([]sighting, error) {
 		job, err := tx.JobByID(ctx, id)
 		if sojourn.ErrorCode(err) == sojourn.CodeNotFound || (err == nil && job.Kind != JobWhatIf) {
-			return sojourn.NotFound()
+			return nil, sojourn.NotFound()
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		a, err := authorize(ctx, access.RunWhatIf, access.Target{Authority: job.Authority})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if job.Authority == "" && access.Scope(a) != "" {
-			return sojourn.NotFound()
+			return nil, sojourn.NotFound()
 		}
 		var args whatIfArgs
 		if err := json.Unmarshal([]byte(job.Args), &args); err != nil {
-			return sojourn.Internal(err)
+			return nil, sojourn.Internal(err)
 		}
 		out = WhatIfRun{Job: job, Request: args.WhatIfInput}
 		if out.Changes, err = tx.CountWhatIfResults(ctx, id, visibility(a)); err != nil {
-			return err
+			return nil, err
 		}
 		out.Changed, err = tx.WhatIfResults(ctx, id, visibility(a), after, s.limit(limit))
-		return err
+		seen := make([]sighting, len(out.Changed))
+		for i, r := range out.Changed {
+			seen[i] = sighting{objectID("case", r.CaseID), r.Classification, r}
+		}
+		return seen, err
 	})
 	return out, err
 }

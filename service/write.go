@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 
 	"sojourn"
 	"sojourn/access"
@@ -46,19 +47,51 @@ func writable(ctx context.Context) error {
 // one write a read-only token may cause.
 func (s *Service) readLogged(ctx context.Context, act access.Action, object string,
 	read func(*store.Tx) (sojourn.Level, any, error)) error {
-	var level sojourn.Level
+	return s.readLoggedAll(ctx, act, func(tx *store.Tx) ([]sighting, error) {
+		level, seen, err := read(tx)
+		return []sighting{{object, level, seen}}, err
+	})
+}
+
+// sighting is one object a read returned: its audit name, its
+// classification and what to record of it.
+type sighting struct {
+	object string
+	level  sojourn.Level
+	seen   any
+}
+
+// readLoggedAll is readLogged for a read returning several objects (a
+// listing, a page of results): when any is classified, read runs again in
+// a read-write transaction that appends one act entry for each classified
+// object it returned.
+func (s *Service) readLoggedAll(ctx context.Context, act access.Action, read func(*store.Tx) ([]sighting, error)) error {
+	var seen []sighting
 	err := s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		level, _, err = read(tx)
+		seen, err = read(tx)
 		return err
 	})
-	if err != nil || level.Rank() <= sojourn.Unclassified.Rank() {
+	if err != nil || !slices.ContainsFunc(seen, sighting.classified) {
 		return err
 	}
 	return s.store.Write(ctx, s.stamped(func(tx *store.Tx) error {
-		_, seen, err := read(tx)
+		seen, err := read(tx)
 		if err != nil {
 			return err
 		}
-		return s.record(ctx, tx, ActorFrom(ctx), act, object, seen)
+		for _, v := range seen {
+			if !v.classified() {
+				continue
+			}
+			if err := s.record(ctx, tx, ActorFrom(ctx), act, v.object, v.seen); err != nil {
+				return err
+			}
+		}
+		return nil
 	}))
+}
+
+// classified reports whether the object is classified above unclassified.
+func (v sighting) classified() bool {
+	return v.level.Rank() > sojourn.Unclassified.Rank()
 }

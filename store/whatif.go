@@ -24,11 +24,11 @@ func (t *Tx) WhatIfResults(ctx context.Context, jobID int64, v Visibility, after
 	return getAll(ctx, t, func(s scanner) (sojourn.WhatIfResult, error) {
 		var r sojourn.WhatIfResult
 		var before, after string
-		err := s.Scan(&r.JobID, &r.CaseID, &r.PersonID, &r.PersonName, &r.BeforeOutcome, &before, &r.AfterOutcome, &after)
+		err := s.Scan(&r.JobID, &r.CaseID, &r.PersonID, &r.PersonName, &r.BeforeOutcome, &before, &r.AfterOutcome, &after, &r.Classification)
 		r.BeforeExplanation, r.AfterExplanation = json.RawMessage(before), json.RawMessage(after)
 		return r, err
 	}, `SELECT r.job_id, r.case_id, r.person_id, r.person_name, r.before_outcome, r.before_explanation, r.after_outcome,
-		r.after_explanation FROM whatif_results r`+where+" AND r.case_id > ? ORDER BY r.case_id LIMIT ?", append(args, after, limit)...)
+		r.after_explanation, c.classification FROM whatif_results r`+where+" AND r.case_id > ? ORDER BY r.case_id LIMIT ?", append(args, after, limit)...)
 }
 
 // whatIfWhere selects the results of a run that v may see.
