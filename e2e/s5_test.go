@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 )
@@ -128,18 +130,39 @@ func TestS5(t *testing.T) {
 			for _, r := range s.reviewsOf(s.admin, campaign) {
 				byPerson[int64(r["person_id"].(float64))] = int64(r["case_id"].(float64))
 			}
-			dec := func(token string, person int64, outcome, grounds string) map[string]any {
-				return s.must(http.StatusOK, token, "POST", path("/api/v1/cases/%d/decision", byPerson[person]), map[string]any{
-					"outcome": outcome, "grounds": grounds, "decided_on": "1956-02-01", "legal_refs": []string{"Order 112 of 1956-01-05"},
-				}).JSON()
+			// the review pack confirms a registered resident with a valid
+			// permit or document; Ada holds a passport, the others nothing
+			src, err := os.ReadFile("../policies/review.yaml")
+			if err != nil {
+				t.Fatal(err)
 			}
-			c := dec(w.comA, p[0], "grant", "Registered and employed; status confirmed.")
+			s.uploadPack(string(src))
+			s.passport(w.vrdClerk, p[0], "KP-100", "1950-01-01", "1960-12-31")
+			dec := func(token string, person int64, outcome, grounds, override string, want int) map[string]any {
+				body := map[string]any{"outcome": outcome, "grounds": grounds, "decided_on": "1956-02-01",
+					"legal_refs": []string{"Order 112 of 1956-01-05"}}
+				if override != "" {
+					body["override_grounds"] = override
+				}
+				return s.must(want, token, "POST", path("/api/v1/cases/%d/decision", byPerson[person]), body).JSON()
+			}
+			c := dec(w.comA, p[0], "grant", "Registered and documented; status confirmed.", "", http.StatusOK)
 			d := c["decisions"].([]any)[0].(map[string]any)
-			if c["state"] != "decided" || c["type"] != "review" || c["filed_on"] != "1956-01-10" || d["grounds"] != "Registered and employed; status confirmed." {
+			expl, _ := d["explanation"].(map[string]any)
+			if c["state"] != "decided" || c["type"] != "review" || c["filed_on"] != "1956-01-10" ||
+				d["grounds"] != "Registered and documented; status confirmed." || expl == nil || expl["pack"] != "review" ||
+				expl["outcome"] != "grant" || expl["against_evaluation"] != false {
 				t.Fatalf("decided review = %v", c)
 			}
-			dec(w.comA, p[1], "deny", "Employment ended; status not confirmed.")
-			dec(w.comB, p[3], "grant", "Status confirmed.")
+			dec(w.comA, p[1], "deny", "No valid permit or document; status not confirmed.", "", http.StatusOK)
+			// confirming a status the evaluation does not support needs written grounds
+			if r := dec(w.comB, p[3], "grant", "Status confirmed.", "", http.StatusUnprocessableEntity); !strings.Contains(fmt.Sprint(r), "override_grounds") {
+				t.Fatalf("grant against the evaluation without grounds: %v", r)
+			}
+			c = dec(w.comB, p[3], "grant", "Status confirmed.", "Passport renewal pending at the consulate; employer vouches.", http.StatusOK)
+			if e := c["decisions"].([]any)[0].(map[string]any)["explanation"].(map[string]any); e["against_evaluation"] != true || e["outcome"] != "deny" {
+				t.Fatalf("explanation of a decision against the evaluation = %v", e)
+			}
 			if r := s.call(w.comA, "POST", path("/api/v1/cases/%d/decision", byPerson[p[4]]), map[string]any{
 				"outcome": "grant", "grounds": "g", "decided_on": "1956-02-01"}); r.Status != http.StatusNotFound {
 				t.Fatalf("COM-A deciding Borovo's review: %s", r)
