@@ -131,7 +131,9 @@ func (t *Tx) update(ctx context.Context, query string, args ...any) (int64, erro
 
 // sealWrites digests the rows written since the last audit entry, as they
 // now stand, each with its next version, for the entry about to be
-// appended (audit.FormatRows).
+// appended (audit.FormatRows). Rows are read and versioned a table at a
+// time, sealChunk rows per statement (sealchunk.go), so a batch of
+// thousands of rows costs tens of statements, not thousands.
 func (t *Tx) sealWrites(ctx context.Context) (string, error) {
 	if len(t.w.pending) == 0 {
 		return "", nil
@@ -140,42 +142,18 @@ func (t *Tx) sealWrites(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	out := make([]audit.RowDigest, 0, len(t.w.pending))
-	for _, r := range t.w.pending {
-		var version int64
-		if err := t.queryRow(ctx, `INSERT INTO audit_rows (tbl, row_id, version) VALUES (?, ?, 1)
-			ON CONFLICT (tbl, row_id) DO UPDATE SET version = audit_rows.version + 1 RETURNING version`,
-			r.table, r.id).Scan(&version); err != nil {
-			return "", t.d.translate(err)
-		}
-		rows, err := t.query(ctx, "SELECT * FROM "+r.table+" WHERE id = ?", r.id)
-		if err != nil {
+	sealed := make(map[rowRef]audit.RowDigest, len(t.w.pending))
+	for _, table := range tablesOf(t.w.pending) {
+		if err := t.sealTable(ctx, key, table, idsOf(t.w.pending, table), sealed); err != nil {
 			return "", err
 		}
-		cols, vals, err := scanOne(rows)
-		if err != nil {
-			return "", t.d.translate(err)
-		}
-		out = append(out, audit.RowDigest{Table: r.table, ID: r.id, Version: version, Columns: len(cols),
-			Digest: audit.DigestRow(key, r.table, cols, vals)})
+	}
+	out := make([]audit.RowDigest, 0, len(t.w.pending))
+	for _, r := range t.w.pending {
+		out = append(out, sealed[r])
 	}
 	t.w.pending, t.w.seen = t.w.pending[:0], nil
 	return audit.FormatRows(out), nil
-}
-
-// scanOne reads the one row of rows, every column as the driver gives it,
-// and closes rows.
-func scanOne(rows *sql.Rows) ([]string, []any, error) {
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, nil, err
-	}
-	if !rows.Next() {
-		return nil, nil, errors.Join(sql.ErrNoRows, rows.Err())
-	}
-	vals, err := scanAny(rows, len(cols))
-	return cols, vals, err
 }
 
 // scanAny scans the current row's n columns as the driver gives them.
@@ -207,7 +185,16 @@ func (t *Tx) CheckRows(ctx context.Context, ix *audit.RowIndex) (int, error) {
 }
 
 func (t *Tx) checkTable(ctx context.Context, ix *audit.RowIndex, key []byte, table string, n *int) error {
-	rows, err := t.query(ctx, "SELECT * FROM "+table+" ORDER BY id")
+	return t.eachRow(ctx, func(cols []string, id int64, vals []any) error {
+		*n++
+		return ix.Check(key, table, id, cols, vals)
+	}, "SELECT * FROM "+table+" ORDER BY id")
+}
+
+// eachRow runs a SELECT * of an audited table and calls fn with every row
+// as the driver gives it, and its id.
+func (t *Tx) eachRow(ctx context.Context, fn func(cols []string, id int64, vals []any) error, query string, args ...any) error {
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -222,9 +209,8 @@ func (t *Tx) checkTable(ctx context.Context, ix *audit.RowIndex, key []byte, tab
 		if err != nil {
 			return t.d.translate(err)
 		}
-		*n++
 		id, _ := vals[idCol].(int64)
-		if err := ix.Check(key, table, id, cols, vals); err != nil {
+		if err := fn(cols, id, vals); err != nil {
 			return err
 		}
 	}
