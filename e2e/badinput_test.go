@@ -176,7 +176,23 @@ func TestBadInput(t *testing.T) {
 	})
 }
 
-// spoil returns the bad variants of an endpoint's valid body.
+// expectSpoiledRefused checks, in a subtest named for e's path, that every
+// spoiled variant of e's body is refused with a problem and that its valid
+// body without a token is 401.
+func expectSpoiledRefused(t *testing.T, s *server, e endpoint) {
+	t.Run(strings.ReplaceAll(strings.TrimPrefix(e.path, "/api/v1/"), "/", "_"), func(t *testing.T) {
+		s := s.with(t)
+		for name, body := range spoil(e) {
+			expectProblem(t, name, s.call(e.token, "POST", e.path, body))
+		}
+		if r := s.call("", "POST", e.path, e.valid); r.Status != http.StatusUnauthorized {
+			t.Errorf("no token: %s", r)
+		}
+	})
+}
+
+// spoil returns the bad variants of an endpoint's valid body ("missing
+// field" only when the endpoint names a required field).
 func spoil(e endpoint) map[string]any {
 	with := func(field string, v any) []byte {
 		m := map[string]any{}
@@ -200,8 +216,10 @@ func spoil(e endpoint) map[string]any {
 		"empty body":     ``,
 		"unknown field":  with("surprise", "boo"),
 		"wrong type":     with(e.str, 12345),
-		"missing field":  with(e.required, nil),
 		"huge body":      `{"name": "` + strings.Repeat("x", 10<<20) + `"}`,
+	}
+	if e.required != "" {
+		out["missing field"] = with(e.required, nil)
 	}
 	if e.date != "" {
 		out["impossible date"] = with(e.date, "1937-02-30")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -24,28 +23,13 @@ func createAudited(ctx context.Context, tx *Tx, code string, now time.Time) erro
 	return err
 }
 
-// openMigrated opens a migrated SQLite store in a temporary folder, closed
-// when the test ends.
-func openMigrated(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(Config{DB: filepath.Join(t.TempDir(), "s.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 // TestAuditedRowsNeedAnAuditEntry checks the store's rule for every write:
 // rows of audited tables are written through insert or update (never
 // exec, never deleted), and a change that wrote them must append an audit
 // entry after them, which carries their digests.
 func TestAuditedRowsNeedAnAuditEntry(t *testing.T) {
 	ctx := context.Background()
-	s := openMigrated(t)
+	s := openSQLiteTemp(t)
 	var err error
 	now := time.Now()
 	err = s.Write(ctx, func(tx *Tx) error {
@@ -88,7 +72,7 @@ func TestAuditedRowsNeedAnAuditEntry(t *testing.T) {
 // that a row edited afterwards is still caught.
 func TestSealInChunks(t *testing.T) {
 	ctx := context.Background()
-	s := openMigrated(t)
+	s := openSQLiteTemp(t)
 	var err error
 	const n = 2*sealChunk + 7
 	now := time.Now()
