@@ -8,8 +8,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -136,41 +134,14 @@ func resident(ctx context.Context, svc *service.Service, code string, i int) (in
 // readWhile runs op with workers clients until done is set; the function
 // it returns waits for them and reports the calls' latency.
 func readWhile(done *atomic.Bool, workers int, op func(*http.Client) error) func() (Result, error) {
-	var mu sync.Mutex
-	var lat []time.Duration
-	var firstErr error
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range max(1, workers) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
-			for !done.Load() {
-				t0 := time.Now()
-				err := op(client)
-				d := time.Since(t0)
-				mu.Lock()
-				lat = append(lat, d)
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				mu.Unlock()
-			}
-		}()
-	}
+	m := newTimings(0)
+	wait := clients(workers, func(c *http.Client) {
+		for !done.Load() {
+			m.time(func() error { return op(c) })
+		}
+	})
 	return func() (Result, error) {
-		wg.Wait()
-		return latencies(lat, time.Since(start)), firstErr
+		wait()
+		return m.result()
 	}
-}
-
-// latencies summarises measured calls.
-func latencies(lat []time.Duration, elapsed time.Duration) Result {
-	slices.Sort(lat)
-	r := Result{Ops: len(lat), Elapsed: elapsed, Throughput: float64(len(lat)) / elapsed.Seconds()}
-	if len(lat) > 0 {
-		r.P50, r.P99 = lat[len(lat)/2], lat[len(lat)*99/100]
-	}
-	return r
 }

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"time"
 
 	"sojourn"
@@ -103,35 +102,18 @@ func seedCases(ctx context.Context, svc *service.Service, n int) (string, []int6
 // drive runs op once per id across workers and measures each call.
 func drive(name string, ids []int64, workers int, op func(*http.Client, int64) error) (Result, error) {
 	work := make(chan int64)
-	lat := make([]time.Duration, 0, len(ids))
-	var mu sync.Mutex
-	var firstErr error
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range max(1, workers) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
-			for id := range work {
-				t0 := time.Now()
-				err := op(client, id)
-				d := time.Since(t0)
-				mu.Lock()
-				lat = append(lat, d)
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				mu.Unlock()
-			}
-		}()
-	}
+	m := newTimings(len(ids))
+	wait := clients(workers, func(c *http.Client) {
+		for id := range work {
+			m.time(func() error { return op(c, id) })
+		}
+	})
 	for _, id := range ids {
 		work <- id
 	}
 	close(work)
-	wg.Wait()
-	r := latencies(lat, time.Since(start))
+	wait()
+	r, err := m.result()
 	r.Name = name
-	return r, firstErr
+	return r, err
 }
