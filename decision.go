@@ -138,8 +138,12 @@ type Permit struct {
 // PermitNumber formats the n-th permit number of a series, e.g. R-000123.
 func PermitNumber(n int64) string { return seriesNumber("R-", n) }
 
+// AppealDays is how many days after a decision an appeal may be lodged,
+// as the default route of appeal says.
+const AppealDays = 30
+
 // DefaultAppealRoute is the route of appeal named in an adverse decision
 // when the officer gives none.
 func DefaultAppealRoute(authority string) string {
-	return "Appeal in writing to the head of " + authority + " within 30 days of notification of this decision."
+	return "Appeal in writing to the head of " + authority + " within " + itoa(AppealDays) + " days of notification of this decision."
 }

@@ -55,6 +55,7 @@ const (
 	RecordDeparture   Action = "person.departure"    // a person left when their stay ended
 	ReadOverstays     Action = "overstays.read"
 	FlagOverstays     Action = "overstays.flag"
+	RevokePermit      Action = "permit.revoke" // a reasoned revocation of a permit
 	// SuspendCase and ResumeCase name in the audit log what recording and
 	// lifting a protection do to departure cases; nobody asks for them.
 	SuspendCase Action = "case.suspend"
@@ -111,6 +112,7 @@ var roles = map[Action][]string{
 	RecordDeparture:   staff,
 	ReadOverstays:     readers,
 	FlagOverstays:     admins,
+	RevokePermit:      deciders,
 }
 
 // Target is what an action is about: the authority that holds it ("" for

@@ -57,6 +57,7 @@ var spec = map[Action]struct {
 	RecordDeparture:   {"coh", false},
 	ReadOverstays:     {"cohad", true},
 	FlagOverstays:     {"d", false},
+	RevokePermit:      {"oh", false},
 }
 
 var roleLetter = map[string]string{

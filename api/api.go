@@ -31,12 +31,21 @@ type Config struct {
 	// ExpensivePerMinute and ExpensiveBurst limit how many expensive
 	// operations (reports, what-if runs, exports) one caller may start.
 	ExpensivePerMinute, ExpensiveBurst int
+	// VerifyPerMinute and VerifyBurst limit how many permit checks
+	// (GET /verify/{token}, no login) one client address may make.
+	VerifyPerMinute, VerifyBurst int
+	// PublicURL is the base URL of the public verification page that
+	// permits' QR codes point to, e.g. https://permits.example.org; ""
+	// means the scheme and host each request came to.
+	PublicURL string
 }
 
-// DefaultConfig returns a 1 MiB body cap, a 64 KiB header cap, the default logger and 30
-// expensive operations a minute per caller (10 at once).
+// DefaultConfig returns a 1 MiB body cap, a 64 KiB header cap, the default logger, 30
+// expensive operations a minute per caller (10 at once) and 60 permit
+// checks a minute per client address (20 at once).
 func DefaultConfig() Config {
-	return Config{Version: "dev", MaxBodyBytes: 1 << 20, MaxHeaderBytes: 64 << 10, Logger: slog.Default(), ExpensivePerMinute: 30, ExpensiveBurst: 10}
+	return Config{Version: "dev", MaxBodyBytes: 1 << 20, MaxHeaderBytes: 64 << 10, Logger: slog.Default(), ExpensivePerMinute: 30, ExpensiveBurst: 10,
+		VerifyPerMinute: 60, VerifyBurst: 20}
 }
 
 // handler carries what every operation needs.
@@ -71,7 +80,12 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	if cfg.ExpensivePerMinute <= 0 || cfg.ExpensiveBurst <= 0 {
 		cfg.ExpensivePerMinute, cfg.ExpensiveBurst = DefaultConfig().ExpensivePerMinute, DefaultConfig().ExpensiveBurst
 	}
-	api.UseMiddleware(h.authenticate(api), h.rateLimit(api, newLimiter(cfg.ExpensivePerMinute, cfg.ExpensiveBurst)))
+	if cfg.VerifyPerMinute <= 0 || cfg.VerifyBurst <= 0 {
+		cfg.VerifyPerMinute, cfg.VerifyBurst = DefaultConfig().VerifyPerMinute, DefaultConfig().VerifyBurst
+	}
+	h.cfg = cfg
+	api.UseMiddleware(h.authenticate(api), h.rateLimit(api, newLimiter(cfg.ExpensivePerMinute, cfg.ExpensiveBurst),
+		newLimiter(cfg.VerifyPerMinute, cfg.VerifyBurst)), stampOrigin)
 	h.registerRegistry(api)
 	h.registerPersons(api)
 	h.registerCases(api)
@@ -81,6 +95,8 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	h.registerSessions(api)
 	h.registerPolicy(api)
 	h.registerCampaigns(api)
+	h.registerPermits(api)
+	h.registerVerify(api)
 	return api
 }
 

@@ -67,18 +67,26 @@ func (l *limiter) allow(key string) (bool, time.Duration) {
 	return false, time.Duration((1 - b.tokens) / l.perMinute * float64(time.Minute))
 }
 
-// rateLimit refuses expensive operations past the caller's allowance with
-// 429 and a Retry-After header. It runs after authentication.
-func (h *handler) rateLimit(api huma.API, l *limiter) func(huma.Context, func(huma.Context)) {
+// rateLimit refuses expensive operations past the caller's allowance, and
+// public pages past the client address's allowance, with 429 and a
+// Retry-After header. It runs after authentication.
+func (h *handler) rateLimit(api huma.API, expensive, public *limiter) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
-		if ctx.Operation().Metadata[costly] != true {
+		var l *limiter
+		var key, msg string
+		switch meta := ctx.Operation().Metadata; {
+		case meta[costly] == true:
+			l, key, msg = expensive, service.ActorFrom(ctx.Context()).Name, "too many expensive requests; try again later"
+		case meta[publicPage] == true:
+			l, key, msg = public, remoteAddr(ctx.Context()), "too many requests from this address; try again later"
+		default:
 			next(ctx)
 			return
 		}
-		ok, wait := l.allow(service.ActorFrom(ctx.Context()).Name)
+		ok, wait := l.allow(key)
 		if !ok {
 			ctx.SetHeader("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			huma.WriteErr(api, ctx, http.StatusTooManyRequests, "too many expensive requests; try again later")
+			huma.WriteErr(api, ctx, http.StatusTooManyRequests, msg)
 			return
 		}
 		next(ctx)

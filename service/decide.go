@@ -73,12 +73,16 @@ func checkDecisionDate(ctx context.Context, tx *store.Tx, c sojourn.Case, on soj
 	return nil
 }
 
-// issuePermit issues the permit of a grant and records it in the ledger.
+// issuePermit issues the permit of a grant with the token of its
+// verification page, and records it in the ledger.
 func (s *Service) issuePermit(ctx context.Context, tx *store.Tx, a sojourn.Actor, c sojourn.Case, in sojourn.DecisionInput) (sojourn.Permit, error) {
 	period := in.PermitPeriod()
 	p, err := tx.IssuePermit(ctx, sojourn.Permit{PersonID: c.PersonID, CaseID: c.ID, Authority: c.Authority,
 		Period: period})
 	if err != nil {
+		return p, err
+	}
+	if err := addPermitToken(ctx, tx, p); err != nil {
 		return p, err
 	}
 	_, err = tx.RecordFact(ctx, sojourn.StatusFact{PersonID: c.PersonID, Kind: sojourn.FactPermit, Ref: p.Number,

@@ -33,6 +33,7 @@ var auditedTables = []string{
 	"decisions", "status_facts", "delegations", "obligations", "concurrences", "case_transfers",
 	"users", "api_tokens", "policy_packs",
 	"registrations", "campaigns", "campaign_reviews", "decrees", "elections", "case_particulars", "departure_dues",
+	"permit_tokens", "permit_revocations",
 }
 
 // rowRef names a row of an audited table.

@@ -25,7 +25,7 @@ func init() {
 // serveConfig is what serve is told by flags and SOJOURN_* variables.
 type serveConfig struct {
 	db, addr, logLevel, auditKey string
-	auditWitness                 string
+	auditWitness, publicURL      string
 	demo                         bool
 	maxBody                      int64
 	maintenance                  time.Duration
@@ -38,13 +38,27 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.StringVar(&c.addr, "addr", envOr("SOJOURN_ADDR", "127.0.0.1:8080"), "address to listen on [SOJOURN_ADDR]")
 	fs.StringVar(&c.logLevel, "log-level", envOr("SOJOURN_LOG_LEVEL", "info"), "debug, info, warn or error [SOJOURN_LOG_LEVEL]")
 	fs.BoolVar(&c.demo, "demo", envOr("SOJOURN_DEMO", "") == "true", "load the fictional demo data set and print a token [SOJOURN_DEMO=true]")
+	fs.StringVar(&c.publicURL, "public-url", envOr("SOJOURN_PUBLIC_URL", ""),
+		"base URL of the public permit check printed in permits' QR codes, e.g. https://permits.example.org; default http://ADDR [SOJOURN_PUBLIC_URL]")
 	fs.Int64Var(&c.maxBody, "max-body", api.DefaultConfig().MaxBodyBytes, "largest request body in bytes")
 	key := auditKeyFlag(fs)
 	witnessTarget := auditWitnessFlag(fs)
 	fs.DurationVar(&c.maintenance, "maintenance", time.Hour, "how often overdue reports are flagged and, with --audit-key, the audit log is checkpointed")
 	err := fs.Parse(args)
 	c.auditKey, c.auditWitness = *key, *witnessTarget
+	if c.publicURL == "" {
+		c.publicURL = defaultPublicURL(c.addr)
+	}
 	return c, err
+}
+
+// defaultPublicURL is the address served on as a URL, localhost when it
+// names no host.
+func defaultPublicURL(addr string) string {
+	if host, port, err := net.SplitHostPort(addr); err == nil && (host == "" || host == "0.0.0.0" || host == "::") {
+		addr = net.JoinHostPort("localhost", port)
+	}
+	return "http://" + addr
 }
 
 func serve(ctx context.Context, args []string, out io.Writer) error {
@@ -83,7 +97,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	cfg := api.DefaultConfig()
-	cfg.Version, cfg.Logger, cfg.MaxBodyBytes = version, logger, c.maxBody
+	cfg.Version, cfg.Logger, cfg.MaxBodyBytes, cfg.PublicURL = version, logger, c.maxBody, c.publicURL
 	return listen(ctx, c.addr, api.Handler(svc, st.Ping, cfg), logger, out)
 }
 
