@@ -63,20 +63,25 @@ func documentResponse[T any](api huma.API, description string, alt ...string) *h
 		"application/json": {Schema: api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[T](), true, "")},
 	}
 	for _, mt := range alt {
-		s := &huma.Schema{Type: huma.TypeString}
-		if mt == pdfType {
-			s.Format = "binary"
-		}
-		content[strings.Split(mt, ";")[0]] = &huma.MediaType{Schema: s}
+		content[strings.Split(mt, ";")[0]] = mediaType(mt)
 	}
 	return &huma.Response{Description: description, Content: content}
 }
 
 // pdfResponse declares a PDF answer.
 func pdfResponse(description string) *huma.Response {
-	return &huma.Response{Description: description, Content: map[string]*huma.MediaType{
-		pdfType: {Schema: &huma.Schema{Type: huma.TypeString, Format: "binary"}},
-	}}
+	return &huma.Response{Description: description, Content: map[string]*huma.MediaType{pdfType: mediaType(pdfType)}}
+}
+
+// mediaType declares a body of a media type other than JSON: text for a
+// page, and no schema for a binary document (OpenAPI 3.1 describes binary
+// content by its media type alone; huma would add "octet-stream" to a
+// binary string schema).
+func mediaType(mt string) *huma.MediaType {
+	if strings.HasPrefix(mt, "text/") {
+		return &huma.MediaType{Schema: &huma.Schema{Type: huma.TypeString}}
+	}
+	return &huma.MediaType{}
 }
 
 // encoded wraps an encoded answer; failing to encode is an internal
