@@ -41,8 +41,10 @@ func (h *handler) registerPermits(api huma.API) {
 			IssuedOn: p.IssuedOn, VerifyURL: p.VerifyURL, Made: p.IssuedOn.Time()})
 		return h.encoded(pdfType, b, err)
 	})
-	huma.Register(api, h.op("revoke-permit", http.MethodPost, "/permits/{number}/revocation",
-		"Revoke a permit from a day, with grounds and legal references", "permits"),
+	revoke := h.op("revoke-permit", http.MethodPost, "/permits/{number}/revocation",
+		"Revoke a permit from a day, with grounds and legal references", "permits")
+	revoke.Errors = append(revoke.Errors, http.StatusConflict) // already revoked
+	huma.Register(api, revoke,
 		func(ctx context.Context, in *struct {
 			PermitPath
 			Body sojourn.PermitRevocationInput
