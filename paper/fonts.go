@@ -23,6 +23,9 @@ const (
 	fontHangul = "nanum"
 )
 
+// fontFiles are the embedded fonts by family.
+var fontFiles = map[string][]byte{fontText: notoSans, fontHangul: nanumSquare}
+
 // fontFor returns the family that has a glyph for r.
 func fontFor(r rune) string {
 	if unicode.Is(unicode.Hangul, r) {

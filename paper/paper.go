@@ -13,9 +13,12 @@ import (
 )
 
 // sheet is a document being written: one font size at a time, text in
-// runs of one font each, so a line may mix scripts.
+// runs of one font each, so a line may mix scripts. A font is embedded
+// only once the document uses it (parsing one costs more than the rest
+// of a permit).
 type sheet struct {
-	pdf *fpdf.Fpdf
+	pdf   *fpdf.Fpdf
+	fonts map[string]bool
 }
 
 // newSheet starts a document of one page of the given size ("A4", "A5"),
@@ -28,12 +31,19 @@ func newSheet(size, title string, made time.Time) *sheet {
 	pdf.SetCreationDate(made)
 	pdf.SetModificationDate(made)
 	pdf.SetCatalogSort(true)
-	pdf.AddUTF8FontFromBytes(fontText, "", notoSans)
-	pdf.AddUTF8FontFromBytes(fontHangul, "", nanumSquare)
 	pdf.SetMargins(14, 14, 14)
 	pdf.SetAutoPageBreak(true, 14)
 	pdf.AddPage()
-	return &sheet{pdf: pdf}
+	return &sheet{pdf: pdf, fonts: map[string]bool{}}
+}
+
+// setFont selects a family at size points, embedding it on first use.
+func (s *sheet) setFont(family string, size float64) {
+	if !s.fonts[family] {
+		s.fonts[family] = true
+		s.pdf.AddUTF8FontFromBytes(family, "", fontFiles[family])
+	}
+	s.pdf.SetFont(family, "", size)
 }
 
 // text writes s at size points from the current position, wrapping at
@@ -41,7 +51,7 @@ func newSheet(size, title string, made time.Time) *sheet {
 func (s *sheet) text(size float64, str string) {
 	h := size * 0.5 // mm: 1 pt is 0.353 mm, and a line is 1.4 times the size
 	for _, r := range runs(str) {
-		s.pdf.SetFont(r.font, "", size)
+		s.setFont(r.font, size)
 		s.pdf.Write(h, r.text)
 	}
 	s.pdf.Ln(h)

@@ -41,3 +41,21 @@ func TestPermitPDF(t *testing.T) {
 	}
 	t.Logf("permit: %d bytes", len(doc))
 }
+
+// TestPermitPDFWithoutQR: a Latin-only holder (the Hangul font is then
+// not embedded) of a permit issued before verification codes.
+func TestPermitPDFWithoutQR(t *testing.T) {
+	t.Parallel()
+	doc, err := paper.PermitPDF(paper.Permit{Number: "R-000007", AuthorityCode: "VRD", AuthorityName: "Visa and Registration Department",
+		Holder: []sojourn.Name{{Script: "Latin", Family: "Brenner", Given: "Karl"}}, IssuedOn: sojourn.MustDate("1937-11-10")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := papertest.Text(doc)
+	if err != nil || !strings.Contains(text, "Brenner, Karl") || !strings.Contains(text, "before verification codes") {
+		t.Fatalf("text %q (%v)", text, err)
+	}
+	if codes, err := papertest.QRCodes(doc); err != nil || len(codes) != 0 {
+		t.Fatalf("QR codes %q (%v) on a permit without a token", codes, err)
+	}
+}
