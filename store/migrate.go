@@ -61,9 +61,12 @@ const migrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
     applied_at BIGINT NOT NULL
 )`
 
-// Migrate applies every migration the database lacks, each in its own
-// transaction, and returns the names of those it applied. On PostgreSQL an
-// advisory lock keeps concurrent instances from migrating at once.
+// Migrate applies every migration the database lacks, in version order,
+// and returns the names of those it applied. A migration counts as applied
+// when its version is recorded, not when a newer one is: work merged from
+// parallel branches may add a lower number after a higher one has run. On
+// PostgreSQL an advisory lock keeps concurrent instances from migrating at
+// once.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	ms, err := s.migrations()
 	if err != nil {
@@ -79,14 +82,11 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		if _, err := tx.exec(ctx, migrationsTable); err != nil {
 			return err
 		}
-		current, err := tx.schemaVersion(ctx)
+		have, err := tx.appliedVersions(ctx)
 		if err != nil {
 			return err
 		}
-		for _, m := range ms {
-			if m.version <= current {
-				continue
-			}
+		for _, m := range pending(ms, have) {
 			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
@@ -101,33 +101,73 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	return applied, err
 }
 
-func (t *Tx) schemaVersion(ctx context.Context) (int, error) {
-	var v int
-	err := t.queryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v)
-	return v, err
+// pending lists, in version order, the migrations whose versions are not
+// among those applied.
+func pending(ms []migration, applied map[int]bool) []migration {
+	var out []migration
+	for _, m := range ms {
+		if !applied[m.version] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
-// CheckSchema refuses a database whose schema is older or newer than this
-// build: the operator runs `sojourn migrate` (or upgrades the binary) first.
+func (t *Tx) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	rows, err := t.query(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	have := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		have[v] = true
+	}
+	return have, rows.Err()
+}
+
+// CheckSchema refuses a database whose schema lacks a migration this build
+// knows (the operator runs `sojourn migrate`) or holds one it does not know
+// (the operator upgrades the binary).
 func (s *Store) CheckSchema(ctx context.Context) error {
-	want := s.SchemaVersion()
-	var have int
-	err := s.Read(ctx, func(tx *Tx) error {
+	ms, err := s.migrations()
+	if err != nil {
+		return err
+	}
+	var have map[int]bool
+	err = s.Read(ctx, func(tx *Tx) error {
 		var err error
-		have, err = tx.schemaVersion(ctx)
+		have, err = tx.appliedVersions(ctx)
 		return err
 	})
 	if err != nil {
 		return sojourn.Errorf(sojourn.CodePreconditionFailed,
 			"the database has no Sojourn schema; run `sojourn migrate` first")
 	}
-	switch {
-	case have < want:
+	return schemaState(ms, have)
+}
+
+// schemaState compares the migrations a build knows with those a database
+// has applied.
+func schemaState(ms []migration, have map[int]bool) error {
+	if missing := pending(ms, have); len(missing) > 0 {
 		return sojourn.Errorf(sojourn.CodePreconditionFailed,
-			"the database schema is at version %d, this build needs %d; run `sojourn migrate`", have, want)
-	case have > want:
-		return sojourn.Errorf(sojourn.CodePreconditionFailed,
-			"the database schema is at version %d, newer than this build (%d); upgrade sojourn", have, want)
+			"the database schema lacks migration %s (and %d more); run `sojourn migrate`",
+			missing[0].name, len(missing)-1)
+	}
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	for v := range have {
+		if !known[v] {
+			return sojourn.Errorf(sojourn.CodePreconditionFailed,
+				"the database schema holds migration %d, which this build does not know; upgrade sojourn", v)
+		}
 	}
 	return nil
 }
