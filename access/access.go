@@ -55,7 +55,16 @@ const (
 	RecordDeparture   Action = "person.departure"    // a person left when their stay ended
 	ReadOverstays     Action = "overstays.read"
 	FlagOverstays     Action = "overstays.flag"
-	RevokePermit      Action = "permit.revoke" // a reasoned revocation of a permit
+	RevokePermit      Action = "permit.revoke"           // a reasoned revocation of a permit
+	ManageSeries      Action = "correspondence.series"   // open a register series
+	RegisterItem      Action = "correspondence.register" // letters, memoranda, telegrams, notes, resolutions
+	ReadItem          Action = "correspondence.read"
+	RouteItem         Action = "correspondence.route"
+	ResolveItem       Action = "correspondence.resolve" // an authorised person's resolution
+	LinkItem          Action = "correspondence.link"    // to a case or a person
+	CompleteTask      Action = "correspondence.task"    // a resolution's task done
+	HoldItem          Action = "correspondence.hold"    // legal hold set or lifted
+	DestroyItem       Action = "correspondence.destroy" // content destroyed under a retention rule
 	// SuspendCase and ResumeCase name in the audit log what recording and
 	// lifting a protection do to departure cases; nobody asks for them.
 	SuspendCase Action = "case.suspend"
@@ -113,6 +122,15 @@ var roles = map[Action][]string{
 	ReadOverstays:     readers,
 	FlagOverstays:     admins,
 	RevokePermit:      deciders,
+	ManageSeries:      {sojourn.RoleHead, sojourn.RoleAdmin},
+	RegisterItem:      {sojourn.RoleClerk, sojourn.RoleOfficer, sojourn.RoleHead, sojourn.RoleAdmin}, // admin: bulk registration from archives
+	ReadItem:          readers,
+	RouteItem:         staff,
+	ResolveItem:       deciders,
+	LinkItem:          staff,
+	CompleteTask:      staff,
+	HoldItem:          {sojourn.RoleHead, sojourn.RoleAdmin},
+	DestroyItem:       {sojourn.RoleHead, sojourn.RoleAdmin},
 }
 
 // Target is what an action is about: the authority that holds it ("" for

@@ -58,6 +58,15 @@ var spec = map[Action]struct {
 	ReadOverstays:     {"cohad", true},
 	FlagOverstays:     {"d", false},
 	RevokePermit:      {"oh", false},
+	ManageSeries:      {"hd", false},
+	RegisterItem:      {"cohd", false},
+	ReadItem:          {"cohad", true},
+	RouteItem:         {"coh", false},
+	ResolveItem:       {"oh", false},
+	LinkItem:          {"coh", false},
+	CompleteTask:      {"coh", false},
+	HoldItem:          {"hd", false},
+	DestroyItem:       {"hd", false},
 }
 
 var roleLetter = map[string]string{

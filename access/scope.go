@@ -14,6 +14,7 @@ var reads = map[Action]bool{
 	ReadCampaign:  true,
 	ReadDecree:    true,
 	ReadOverstays: true,
+	ReadItem:      true,
 }
 
 // checkScope refuses a change made with a read-only token.

@@ -97,6 +97,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	h.registerCampaigns(api)
 	h.registerPermits(api)
 	h.registerVerify(api)
+	h.registerCorrespondence(api)
 	return api
 }
 

@@ -23,7 +23,8 @@ func (maintenanceArgs) Kind() string { return "sojourn.maintenance" }
 // maintainer runs the maintenance round as the system actor: it flags owed
 // reports that became overdue and stays ended without a departure
 // (overstays; each flag audited), returns the open cases
-// of delegations whose period ended to the delegator and, when an audit key
+// of delegations whose period ended to the delegator, logs how many
+// registered items are due for destruction and, when an audit key
 // is configured, signs a checkpoint of the audit chains.
 type maintainer struct {
 	river.WorkerDefaults[maintenanceArgs]
@@ -54,6 +55,13 @@ func (m *maintainer) Work(ctx context.Context, _ *river.Job[maintenanceArgs]) er
 	}
 	if len(returned) > 0 {
 		m.logger.Info("cases of ended delegations returned to the delegator", slog.Int("count", len(returned)))
+	}
+	due, err := m.svc.CountDueForDestruction(sys, sojourn.Date{})
+	if err != nil {
+		return err
+	}
+	if due > 0 {
+		m.logger.Info("correspondence due for destruction (GET /api/v1/correspondence/due-for-destruction)", slog.Int64("count", due))
 	}
 	cp, err := m.svc.Checkpoint(sys)
 	switch {

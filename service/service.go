@@ -44,6 +44,10 @@ type Config struct {
 	// number in this attempt: a fault-injection point for tests, which
 	// fail or stall a batch through it. Its error fails the batch.
 	OnBatch func(ctx context.Context, job sojourn.Job, batch int) error
+	// AttachmentDir, when set, keeps the content of correspondence
+	// attachments in this directory, one file named by its SHA-256,
+	// instead of in the database.
+	AttachmentDir string
 }
 
 // DefaultConfig returns the wall clock, a listing cap of 500, OWASP argon2id

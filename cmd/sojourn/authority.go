@@ -96,24 +96,33 @@ func dateVar(fs *flag.FlagSet, name, usage string) *sojourn.Date {
 }
 
 func delegationAdd(ctx context.Context, svc *service.Service, args []string, out io.Writer) error {
-	if len(args) != 1 {
-		return errors.New(delegationUsage)
-	}
-	src, err := os.ReadFile(args[0])
-	if err != nil {
-		return err
-	}
 	var in sojourn.DelegationInput
-	dec := json.NewDecoder(strings.NewReader(string(src)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return fmt.Errorf("%s: %w", args[0], err)
+	if err := readInputFile(args, delegationUsage, &in); err != nil {
+		return err
 	}
 	d, err := svc.CreateDelegation(ctx, in)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "delegation %d: %s\n", d.ID, describeDelegation(d))
+	return nil
+}
+
+// readInputFile decodes the JSON file args names (the one argument
+// allowed, else usage is the error) into in, refusing unknown fields.
+func readInputFile(args []string, usage string, in any) error {
+	if len(args) != 1 {
+		return errors.New(usage)
+	}
+	src, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(src)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(in); err != nil {
+		return fmt.Errorf("%s: %w", args[0], err)
+	}
 	return nil
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	commands["bench"] = command{"measure decisions, status reads, the lapse report and a review campaign over HTTP (--db, --cases, --workers, --population, --campaign)", runBench}
+	commands["bench"] = command{"measure decisions, status reads, the lapse report, a review campaign and correspondence search over HTTP (--db, --cases, --workers, --population, --campaign, --corr-search)", runBench}
 }
 
 func runBench(ctx context.Context, args []string, out io.Writer) error {
@@ -24,6 +24,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&cfg.Workers, "workers", 16, "concurrent HTTP clients")
 	population := fs.Int("population", 0, "also register this many persons and time status reads and the lapse report")
 	campaign := fs.Int("campaign", 0, "also register this many residents and time a review campaign over them, with status reads meanwhile")
+	corr := fs.Int("corr-search", 0, "also load this many correspondence items and time full-text searches over them")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -51,6 +52,11 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	if err == nil && *population > 0 {
 		var results []bench.Result
 		results, err = bench.Population(ctx, st, bench.PopulationConfig{Persons: *population, Workers: cfg.Workers, Reads: 5000})
+		printResults(out, results)
+	}
+	if err == nil && *corr > 0 {
+		var results []bench.Result
+		results, err = bench.CorrSearch(ctx, st, bench.CorrSearchConfig{DSN: *db, Items: *corr, Workers: cfg.Workers, Queries: 2000})
 		printResults(out, results)
 	}
 	if err == nil && *campaign > 0 {

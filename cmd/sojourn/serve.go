@@ -24,11 +24,11 @@ func init() {
 
 // serveConfig is what serve is told by flags and SOJOURN_* variables.
 type serveConfig struct {
-	db, addr, logLevel, auditKey string
-	auditWitness, publicURL      string
-	demo                         bool
-	maxBody                      int64
-	maintenance                  time.Duration
+	db, addr, logLevel, auditKey         string
+	auditWitness, publicURL, attachments string
+	demo                                 bool
+	maxBody                              int64
+	maintenance                          time.Duration
 }
 
 func serveFlags(args []string) (serveConfig, error) {
@@ -41,6 +41,7 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.StringVar(&c.publicURL, "public-url", envOr("SOJOURN_PUBLIC_URL", ""),
 		"base URL of the public permit check printed in permits' QR codes, e.g. https://permits.example.org; default http://ADDR [SOJOURN_PUBLIC_URL]")
 	fs.Int64Var(&c.maxBody, "max-body", api.DefaultConfig().MaxBodyBytes, "largest request body in bytes")
+	fs.StringVar(&c.attachments, "attachments", envOr("SOJOURN_ATTACHMENTS", ""), "keep correspondence attachments in this directory (by SHA-256) instead of the database [SOJOURN_ATTACHMENTS]")
 	key := auditKeyFlag(fs)
 	witnessTarget := auditWitnessFlag(fs)
 	fs.DurationVar(&c.maintenance, "maintenance", time.Hour, "how often overdue reports are flagged and, with --audit-key, the audit log is checkpointed")
@@ -77,6 +78,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	scfg := service.DefaultConfig()
+	scfg.AttachmentDir = c.attachments
 	if c.auditKey != "" {
 		if scfg.AuditKey, err = loadAuditKey(c.auditKey); err != nil {
 			return err

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"sojourn"
+)
+
+// Full-text search over correspondence: an FTS5 table (corr_fts, tokenizer
+// unicode61 with diacritics removed) on SQLite, a tsvector with a GIN
+// index (corr_search, configuration 'simple') on PostgreSQL; both hold the
+// subject and body of each item under its id.
+
+// index adds an item's subject and body to the full-text index.
+func (t *Tx) index(ctx context.Context, id int64, subject, body string) error {
+	q := "INSERT INTO corr_fts (rowid, subject, body) VALUES (?, ?, ?)"
+	args := []any{id, subject, body}
+	if t.d.name == "postgres" {
+		q = "INSERT INTO corr_search (item_id, doc) VALUES (?, to_tsvector('simple', ?))"
+		args = []any{id, subject + "\n" + body}
+	}
+	_, err := t.exec(ctx, q, args...)
+	return t.d.translate(err)
+}
+
+// unindex leaves only an item's subject in the full-text index: its body
+// is gone from it.
+func (t *Tx) unindex(ctx context.Context, id int64, subject string) error {
+	if t.d.name == "postgres" {
+		_, err := t.exec(ctx, "UPDATE corr_search SET doc = to_tsvector('simple', ?) WHERE item_id = ?", subject, id)
+		return t.d.translate(err)
+	}
+	if _, err := t.exec(ctx, "DELETE FROM corr_fts WHERE rowid = ?", id); err != nil {
+		return t.d.translate(err)
+	}
+	return t.index(ctx, id, subject, "")
+}
+
+// ftsQuery makes a search text into a query of its words, all required:
+// each word quoted for FTS5; plain words for PostgreSQL's plainto_tsquery.
+func (t *Tx) ftsQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if t.d.name == "postgres" {
+		return strings.Join(words, " ")
+	}
+	for i, w := range words {
+		words[i] = `"` + w + `"`
+	}
+	return strings.Join(words, " ")
+}
+
+// SearchItems returns the items matching a query that v may see, newest
+// first: the full text of subject and body, the series, number, date
+// range, sender, addressee (an authority's code, or part of the free text)
+// and classification, all selected in the query before the limit.
+func (t *Tx) SearchItems(ctx context.Context, q sojourn.ItemQuery, v Visibility, limit int) ([]sojourn.ItemSummary, error) {
+	var b strings.Builder
+	var args []any
+	text := t.ftsQuery(q.Text)
+	order := " ORDER BY i.id DESC LIMIT ?"
+	switch {
+	case text == "":
+		b.WriteString(summaryColumns + " WHERE 1 = 1")
+	case t.d.name == "postgres":
+		b.WriteString(summaryColumns + " JOIN corr_search f ON f.item_id = i.id WHERE f.doc @@ plainto_tsquery('simple', ?)")
+		args = append(args, text)
+	default:
+		// The index drives (CROSS JOIN keeps SQLite from scanning every
+		// item and probing the index for each), newest match first, so the
+		// limit stops the scan.
+		b.WriteString(summarySelect + " FROM corr_fts f CROSS JOIN corr_items i ON i.id = f.rowid WHERE corr_fts MATCH ?")
+		args = append(args, text)
+		order = " ORDER BY f.rowid DESC LIMIT ?"
+	}
+	cond := func(c string, a ...any) {
+		b.WriteString(" AND " + c)
+		args = append(args, a...)
+	}
+	if q.SeriesID != 0 {
+		cond("i.series_id = ?", q.SeriesID)
+	}
+	if q.Number != "" {
+		cond("i.number = ?", q.Number)
+	}
+	if !q.From.IsZero() {
+		cond("i.item_date >= ?", q.From)
+	}
+	if !q.To.IsZero() {
+		cond("i.item_date <= ?", q.To)
+	}
+	if q.Sender != "" {
+		cond("(i.sender_authority = ? OR lower(i.sender_text) LIKE ?)", q.Sender, likeLower(q.Sender))
+	}
+	if q.Addressee != "" {
+		cond("(i.addressee_authority = ? OR lower(i.addressee_text) LIKE ?)", q.Addressee, likeLower(q.Addressee))
+	}
+	if q.Classification != "" {
+		cond("i.classification = ?", q.Classification)
+	}
+	vis, vargs := v.where("i.authority", "i.classification")
+	b.WriteString(vis + order)
+	args = append(append(args, vargs...), limit)
+	return getAll(ctx, t, scanSummary, b.String(), args...)
+}
+
+// likeLower makes s a LIKE pattern matching text containing it, in lower
+// case, with LIKE's wildcards in s taken literally.
+func likeLower(s string) string {
+	r := strings.NewReplacer("%", "", "_", "")
+	return "%" + strings.ToLower(r.Replace(s)) + "%"
+}
