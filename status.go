@@ -127,7 +127,7 @@ type Lapse struct {
 	Name      string `json:"name"`
 	Authority string `json:"authority"`
 	State     string `json:"state" enum:"lapsing,no_legal_status"`
-	Ends      Date   `json:"ends,omitzero" doc:"for lapsing: the last day of the last valid permit or document"`
+	Ends      Date   `json:"ends,omitzero" doc:"for lapsing: the last day of the last valid permit, stay or document"`
 	Since     Date   `json:"since,omitzero" doc:"for no legal status: the first day without"`
 	DaysLeft  int    `json:"days_left,omitempty"`
 }

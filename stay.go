@@ -10,6 +10,7 @@ import "time"
 type DepartureDue struct {
 	ID         int64     `json:"id"`
 	PersonID   int64     `json:"person_id"`
+	Name       string    `json:"name" doc:"the person's name (Latin script when recorded)"`
 	Authority  string    `json:"authority"`
 	CaseID     int64     `json:"case_id" doc:"the case that granted the stay"`
 	FactID     int64     `json:"fact_id" doc:"the stay in the status ledger"`

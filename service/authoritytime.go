@@ -111,20 +111,25 @@ func followsSteps(ctx context.Context, tx *store.Tx, c sojourn.Case, act access.
 }
 
 // toHolder moves a pending case held by an abolished authority on to the
-// authority that holds its functions now, with a succession transfer for
-// each abolished authority on the way, dated when the case moved: the act
-// date on, or the abolition if that came later. A case that is not pending
+// authority that holds its functions now (passOn). A case that is not pending
 // (filed, in review, or suspended by a protection) or whose authority
 // stands is left alone.
 func toHolder(ctx context.Context, tx *store.Tx, a sojourn.Actor, c *sojourn.Case, on sojourn.Date) ([]sojourn.Transfer, error) {
-	var moves []sojourn.Transfer
 	if c.State != sojourn.StateFiled && c.State != sojourn.StateInReview && c.State != sojourn.StateSuspended {
-		return moves, nil
+		return nil, nil
 	}
 	chain, err := successions(ctx, tx, c.Authority)
 	if err != nil {
-		return moves, err
+		return nil, err
 	}
+	return passOn(ctx, tx, a, c, chain, on)
+}
+
+// passOn moves a case along chain (successions from its authority), with a
+// succession transfer for each abolished authority on the way, dated when
+// the case moved: the act date on, or the abolition if that came later.
+func passOn(ctx context.Context, tx *store.Tx, a sojourn.Actor, c *sojourn.Case, chain []sojourn.Authority, on sojourn.Date) ([]sojourn.Transfer, error) {
+	var moves []sojourn.Transfer
 	for _, auth := range chain {
 		moved := on
 		if moved.Before(auth.AbolishedOn) {
@@ -140,6 +145,34 @@ func toHolder(ctx context.Context, tx *store.Tx, a sojourn.Actor, c *sojourn.Cas
 		c.Authority = auth.Successor
 	}
 	return moves, nil
+}
+
+// authorizeOnCase checks the actor may do act on the case on the date on.
+// The decision of an authority abolished by then is enforced by the
+// authority holding its functions, as an appeal against it goes there: so
+// when the actor may not enforce a decided departure at its authority, and
+// that authority had been abolished by on, the actor may enforce it as the
+// staff of the holder, and chain (the abolished authorities on the way)
+// says the case must pass on there first (passOn). Otherwise chain is
+// empty: the staff of the abolished authority are told by actOnCase that
+// its functions passed.
+func authorizeOnCase(ctx context.Context, tx *store.Tx, act access.Action, c sojourn.Case, on sojourn.Date) (sojourn.Actor, []sojourn.Authority, error) {
+	a, err := authorizeAct(ctx, tx, act, c)
+	if sojourn.ErrorCode(err) != sojourn.CodeNotFound || act != access.EnforceDeparture || c.State != sojourn.StateDecided {
+		return a, nil, err
+	}
+	auth, aerr := tx.AuthorityByCode(ctx, c.Authority)
+	if aerr != nil || !auth.AbolishedBy(on) {
+		return a, nil, err
+	}
+	chain, cerr := successions(ctx, tx, c.Authority)
+	if cerr != nil || len(chain) == 0 {
+		return a, nil, err
+	}
+	holder := c
+	holder.Authority = chain[len(chain)-1].Successor
+	a, err = authorizeAct(ctx, tx, act, holder)
+	return a, chain, err
 }
 
 // successions returns the abolished authorities from code on, each

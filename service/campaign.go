@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 
 	"sojourn"
 	"sojourn/access"
@@ -149,7 +150,9 @@ func (s *Service) RunCampaign(ctx context.Context, job sojourn.Job, progress Pro
 		for i, m := range members {
 			code, ok := commissions[m.City]
 			if !ok {
-				code, _ = placeAuthority(auths, sojourn.KindCommission, m.City, c.On)
+				if code, err = commissionOf(ctx, tx, auths, m.City, c.On); err != nil {
+					return err
+				}
 				commissions[m.City] = code
 			}
 			batch[i] = store.NewReview{PersonID: m.PersonID, City: m.City, Authority: code}
@@ -161,4 +164,25 @@ func (s *Service) RunCampaign(ctx context.Context, job sojourn.Job, progress Pro
 		return s.record(ctx, tx, sojourn.System, access.RunCampaign, objectID("campaign", c.ID),
 			map[string]int64{"after": last, "selected": int64(len(members)), "cases": int64(n)})
 	})
+}
+
+// commissionOf returns the commission that reviews the residents of city
+// on the date on: the one covering the city then, or, when the one that
+// covered it had been abolished by then, the authority holding its
+// functions (the last of its successors; see successions); "" when none.
+func commissionOf(ctx context.Context, tx *store.Tx, auths []sojourn.Authority, city string, on sojourn.Date) (string, error) {
+	if code, ok := placeAuthority(auths, sojourn.KindCommission, city, on); ok {
+		return code, nil
+	}
+	for _, a := range auths {
+		if a.Kind != sojourn.KindCommission || !a.AbolishedBy(on) || !slices.Contains(a.Places, city) {
+			continue
+		}
+		chain, err := successions(ctx, tx, a.Code)
+		if err != nil || len(chain) == 0 {
+			return "", err
+		}
+		return chain[len(chain)-1].Successor, nil
+	}
+	return "", nil
 }

@@ -183,7 +183,10 @@ func (s *Service) change(ctx context.Context, id, version int64, act access.Acti
 		if err != nil {
 			return err
 		}
-		a, err := authorizeAct(ctx, tx, act, c)
+		if on.IsZero() {
+			on = sojourn.DateOf(tx.Now())
+		}
+		a, chain, err := authorizeOnCase(ctx, tx, act, c, on)
 		if err != nil {
 			return err
 		}
@@ -191,10 +194,10 @@ func (s *Service) change(ctx context.Context, id, version int64, act access.Acti
 			return sojourn.Errorf(sojourn.CodePreconditionFailed,
 				"case %d is at version %d, not %d: reload it and try again", id, c.Version, version)
 		}
-		if on.IsZero() {
-			on = sojourn.DateOf(tx.Now())
-		}
 		if err := departureBlock(ctx, tx, c, on); err != nil {
+			return err
+		}
+		if _, err := passOn(ctx, tx, a, &c, chain, on); err != nil {
 			return err
 		}
 		next, err := c.State.Next(move)

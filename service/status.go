@@ -96,9 +96,9 @@ type Lapses struct {
 	On                sojourn.Date    `json:"on"`
 	Days              int             `json:"days"`
 	Authority         string          `json:"authority,omitempty"`
-	Lapsing           []sojourn.Lapse `json:"lapsing" doc:"persons whose every permit and document ends within the window"`
+	Lapsing           []sojourn.Lapse `json:"lapsing" doc:"persons whose every permit, stay and document ends within the window"`
 	LapsingNext       int64           `json:"lapsing_next,omitempty" doc:"lapsing_after for the next page of lapsing"`
-	NoLegalStatus     []sojourn.Lapse `json:"no_legal_status" doc:"persons with no valid permit or document on the date"`
+	NoLegalStatus     []sojourn.Lapse `json:"no_legal_status" doc:"persons with no valid permit, stay or document on the date"`
 	NoLegalStatusNext int64           `json:"no_legal_status_next,omitempty" doc:"no_legal_status_after for the next page of no_legal_status"`
 }
 

@@ -9,15 +9,21 @@ import (
 
 // dueColumns reads a departure due with the name of its person and the
 // classification of the case that granted the stay.
-const dueColumns = `SELECT d.id, d.person_id, d.authority, d.case_id, d.fact_id, d.purpose, d.due_on, d.departed_on,
-	COALESCE(d.extended_by, 0), d.flagged_on, d.created_at, c.classification FROM departure_dues d JOIN cases c ON c.id = d.case_id`
+const dueColumns = `SELECT d.id, d.person_id, p.names, d.authority, d.case_id, d.fact_id, d.purpose, d.due_on, d.departed_on,
+	COALESCE(d.extended_by, 0), d.flagged_on, d.created_at, c.classification
+	FROM departure_dues d JOIN cases c ON c.id = d.case_id JOIN persons p ON p.id = d.person_id`
 
 func scanDue(s scanner) (sojourn.DepartureDue, error) {
 	var d sojourn.DepartureDue
 	var created int64
-	err := s.Scan(&d.ID, &d.PersonID, &d.Authority, &d.CaseID, &d.FactID, &d.Purpose, &d.DueOn, &d.DepartedOn,
+	var names string
+	err := s.Scan(&d.ID, &d.PersonID, &names, &d.Authority, &d.CaseID, &d.FactID, &d.Purpose, &d.DueOn, &d.DepartedOn,
 		&d.ExtendedBy, &d.FlaggedOn, &created, &d.Classification)
+	if err != nil {
+		return d, err
+	}
 	d.CreatedAt = fromMicros(created)
+	d.Name, err = displayName(names)
 	return d, err
 }
 

@@ -2,14 +2,15 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 
 	"sojourn"
 )
 
-// basis restricts status facts to current permits and documents: the legal
-// bases of a person's stay that the lapse list looks at.
-const basis = "f.superseded_at IS NULL AND f.retracted = ? AND f.kind IN ('permit', 'document')"
+// basis restricts status facts to current permits, stays and documents:
+// the legal bases of a person's presence, as sojourn.StatusOn counts them
+// (a time-limited stay is one, so a person whose stay is their only basis
+// lapses when it ends).
+const basis = "f.superseded_at IS NULL AND f.retracted = ? AND f.kind IN ('permit', 'stay', 'document')"
 
 const lapsingQuery = `SELECT p.id, p.names, p.authority, MAX(f.valid_to)
 	FROM persons p JOIN status_facts f ON f.person_id = p.id
@@ -34,11 +35,10 @@ func scanLapse(state string) func(scanner) (sojourn.Lapse, error) {
 		if err := s.Scan(&l.PersonID, &names, &l.Authority, &last); err != nil {
 			return l, err
 		}
-		var p sojourn.Person
-		if err := json.Unmarshal([]byte(names), &p.Names); err != nil {
+		var err error
+		if l.Name, err = displayName(names); err != nil {
 			return l, err
 		}
-		l.Name = p.DisplayName()
 		if state == "lapsing" {
 			l.Ends = last
 		} else if !last.IsZero() {
@@ -48,8 +48,8 @@ func scanLapse(state string) func(scanner) (sojourn.Lapse, error) {
 	}
 }
 
-// Lapsing lists the persons of an authority ("" for all) whose every permit
-// and document valid on on ends within days days: at most limit of them,
+// Lapsing lists the persons of an authority ("" for all) whose every permit,
+// stay and document valid on on ends within days days: at most limit of them,
 // by person id after the id after, and the id to continue after (0 when
 // the list is complete). Paging by person lets each page stop early instead
 // of ranking the whole authority again.
@@ -64,7 +64,7 @@ func (t *Tx) Lapsing(ctx context.Context, authority string, on sojourn.Date, day
 }
 
 // WithoutStatus lists the persons of an authority ("" for all) who hold no
-// valid permit or document on on, with the first day without one when known:
+// valid permit, stay or document on on, with the first day without one when known:
 // at most limit of them, by person id after the id after, and the id to
 // continue after (0 when the list is complete).
 func (t *Tx) WithoutStatus(ctx context.Context, authority string, on sojourn.Date, after int64, limit int) ([]sojourn.Lapse, int64, error) {

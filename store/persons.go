@@ -79,3 +79,11 @@ func (t *Tx) ListPersons(ctx context.Context, authority string, after int64, lim
 	return getAll(ctx, t, scanPerson, personColumns+" WHERE (? = '' OR authority = ?) AND id > ? ORDER BY id LIMIT ?",
 		authority, authority, after, limit)
 }
+
+// displayName returns the name a person is shown by, from the JSON of
+// their names as stored.
+func displayName(names string) (string, error) {
+	var p sojourn.Person
+	err := json.Unmarshal([]byte(names), &p.Names)
+	return p.DisplayName(), err
+}
