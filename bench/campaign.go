@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"runtime/pprof"
 	"sync/atomic"
 	"time"
 
@@ -23,6 +25,12 @@ type CampaignConfig struct {
 	Persons int // registered residents, all in the cohort
 	Workers int // concurrent writers while populating, and status readers while the campaign runs
 	Batch   int // persons per batch (0: the default)
+	// Idle is how long status reads are timed before the campaign starts,
+	// as the reference for the reads during it (0: three seconds).
+	Idle time.Duration
+	// Profile, when set, receives a CPU profile of the campaign's run
+	// (not of the registration before it).
+	Profile io.Writer
 }
 
 // campaignCities is how many cities (each with an office and a commission)
@@ -33,7 +41,9 @@ const campaignCities = 10
 // of one of ten cities, then runs a review campaign over all of them on the
 // job queue and, while it runs, reads random persons' status over HTTP with
 // cfg.Workers clients. It reports the review cases created per second and
-// the status reads' latency meanwhile.
+// the status reads' latency meanwhile, and two references from the same
+// run: raw durable multi-row inserts on the same disk (rawBatches) and the
+// same status reads with no campaign running.
 func Campaign(ctx context.Context, st *store.Store, cfg CampaignConfig) ([]Result, error) {
 	svc := service.New(st, service.DefaultConfig())
 	token, code, err := staffedOffice(ctx, svc, "C")
@@ -67,7 +77,30 @@ func Campaign(ctx context.Context, st *store.Store, cfg CampaignConfig) ([]Resul
 	srv := httptest.NewServer(api.Handler(svc, st.Ping, apiCfg))
 	defer srv.Close()
 
+	raw, err := rawBatches(ctx, len(ids), cmp.Or(cfg.Batch, 1000))
+	if err != nil {
+		return nil, err
+	}
+	readStatus := func(client *http.Client) error {
+		return getOK(client, fmt.Sprintf("%s/api/v1/persons/%d/status?on=1956-01-10", srv.URL, ids[rand.IntN(len(ids))]), token)
+	}
+	var quiet atomic.Bool
+	idleReads := readWhile(&quiet, cfg.Workers, readStatus)
+	time.Sleep(cmp.Or(cfg.Idle, 3*time.Second))
+	quiet.Store(true)
+	idle, err := idleReads()
+	if err != nil {
+		return nil, err
+	}
+	idle.Name = "status read, no campaign"
+
 	head := service.WithActor(ctx, sojourn.Actor{Name: "bench-head", Role: sojourn.RoleHead, Authority: code, Clearance: sojourn.Secret})
+	if cfg.Profile != nil {
+		if err := pprof.StartCPUProfile(cfg.Profile); err != nil {
+			return nil, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start = time.Now()
 	c, err := svc.StartCampaign(head, sojourn.CampaignInput{Name: "Bench", LegalReference: "Bench order", Rule: "registered",
 		On: sojourn.MustDate("1956-01-10"), BatchSize: cfg.Batch})
@@ -75,18 +108,17 @@ func Campaign(ctx context.Context, st *store.Store, cfg CampaignConfig) ([]Resul
 		return nil, err
 	}
 	var done atomic.Bool
-	reads := readWhile(&done, cfg.Workers, func(client *http.Client) error {
-		return getOK(client, fmt.Sprintf("%s/api/v1/persons/%d/status?on=1956-01-10", srv.URL, ids[rand.IntN(len(ids))]), token)
-	})
-	for {
-		if c, err = svc.Campaign(head, c.ID); err != nil || c.Progress.State == sojourn.JobDone || c.Progress.State == sojourn.JobFailed {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	reads := readWhile(&done, cfg.Workers, readStatus)
+	// wait on the job's record (one indexed row), not on the campaign's
+	// per-city progress, whose count over every review so far would load
+	// the machine being measured more the further the campaign got
+	err = waitCampaign(ctx, st, q, c.ID)
 	elapsed := time.Since(start)
 	done.Store(true)
 	status, readErr := reads()
+	if err == nil {
+		c, err = svc.Campaign(head, c.ID)
+	}
 	if err == nil && c.Progress.State != sojourn.JobDone {
 		err = fmt.Errorf("campaign %s: %s", c.Progress.State, c.Progress.Error)
 	}
@@ -95,7 +127,21 @@ func Campaign(ctx context.Context, st *store.Store, cfg CampaignConfig) ([]Resul
 	if err == nil {
 		err = readErr
 	}
-	return []Result{made, run, status}, err
+	return []Result{made, raw, idle, run, status}, err
+}
+
+// waitCampaign waits for the run of a campaign to end.
+func waitCampaign(ctx context.Context, st *store.Store, q *jobs.Queue, id int64) error {
+	var c store.CampaignRecord
+	err := st.Read(ctx, func(tx *store.Tx) (err error) {
+		c, err = tx.CampaignByID(ctx, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	_, err = q.Wait(ctx, c.JobID)
+	return err
 }
 
 // cityAuthorities creates the offices and commissions of the bench's

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"sojourn/store"
 )
@@ -17,8 +18,8 @@ func TestCampaign(t *testing.T) {
 	if _, err := st.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	results, err := Campaign(context.Background(), st, CampaignConfig{Persons: 40, Workers: 2, Batch: 7})
-	if err != nil || len(results) != 3 || results[0].Ops != 40 || results[1].Ops != 40 {
+	results, err := Campaign(context.Background(), st, CampaignConfig{Persons: 40, Workers: 2, Batch: 7, Idle: time.Millisecond})
+	if err != nil || len(results) != 5 || results[0].Ops != 40 || results[1].Ops != 100 || results[3].Ops != 40 {
 		t.Fatalf("%v, %v", results, err)
 	}
 }

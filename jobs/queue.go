@@ -11,6 +11,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -41,11 +42,22 @@ type Config struct {
 	Clock func() time.Time
 	// Logger receives job failures and River's own log.
 	Logger *slog.Logger
+	// Rescue is how long a job may be running before River deems the
+	// process running it dead (killed, crashed) and runs it again. Every
+	// attempt is cut short before that: a batched run pauses and goes on in
+	// a new pick-up after service.Config.Slice, and any other job fails
+	// once it has run for four fifths of Rescue. River looks for such jobs
+	// every 30 seconds. 0 means five minutes.
+	Rescue time.Duration
 	// Maintenance is how often the maintenance round (overdue reports,
 	// audit checkpoints) runs for a service's queue: 0 means hourly, a
 	// negative value never.
 	Maintenance time.Duration
 }
+
+// defaultRescue is how long a job whose process died stays running before
+// it runs again.
+const defaultRescue = 5 * time.Minute
 
 // DefaultConfig polls every second with two workers.
 func DefaultConfig() Config {
@@ -88,8 +100,8 @@ func build(ctx context.Context, st *store.Store, cfg Config, svc *service.Servic
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:              workers,
 		FetchPollInterval:    cfg.Poll,
-		JobTimeout:           -1,            // a what-if over many cases takes as long as it takes
-		RescueStuckJobsAfter: 6 * time.Hour, // then a job whose process died runs again
+		JobTimeout:           cfg.Rescue - cfg.Rescue/5, // so that no live job is taken for a dead one
+		RescueStuckJobsAfter: cfg.Rescue,
 		Logger:               cfg.Logger,
 		PeriodicJobs:         periodic,
 	})
@@ -108,6 +120,7 @@ func withDefaults(cfg Config) Config {
 	if cfg.Logger == nil {
 		cfg.Logger = def.Logger
 	}
+	cfg.Rescue = cmp.Or(cfg.Rescue, defaultRescue)
 	if cfg.Maintenance == 0 {
 		cfg.Maintenance = time.Hour
 	}

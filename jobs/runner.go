@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"sojourn"
+	"sojourn/service"
 	"sojourn/store"
 )
 
@@ -38,13 +39,16 @@ func (r *runner) Work(ctx context.Context, rj *river.Job[runArgs]) error {
 		if job, err = tx.JobByID(ctx, rj.Args.JobID); err != nil {
 			return err
 		}
-		return tx.StartJob(ctx, job.ID, r.q.cfg.Clock())
+		return tx.StartJob(ctx, job.ID, rj.Attempt, r.q.cfg.Clock())
 	})
 	if err != nil {
 		return river.JobCancel(err)
 	}
 	state, message := sojourn.JobDone, ""
 	runErr := r.run(ctx, job)
+	if errors.Is(runErr, service.ErrPause) {
+		return river.JobSnooze(0) // the record stays running; the next pick-up goes on
+	}
 	if runErr != nil {
 		state, message = sojourn.JobFailed, publicMessage(runErr)
 		r.q.cfg.Logger.Error("job failed", slog.Int64("job", job.ID), slog.String("kind", job.Kind), slog.Any("err", runErr))
@@ -86,8 +90,11 @@ func (r *runner) run(ctx context.Context, job sojourn.Job) error {
 // a Sojourn error, never internal details.
 func publicMessage(err error) string {
 	var e *sojourn.Error
-	if errors.As(err, &e) && e.Code != sojourn.CodeInternal {
+	switch {
+	case errors.As(err, &e) && e.Code != sojourn.CodeInternal:
 		return e.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		return "the run took longer than a job may (see jobs.Config.Rescue)"
 	}
 	return "internal error"
 }

@@ -17,6 +17,11 @@ import (
 // neither skips nor repeats anyone; the schema's uniqueness key (one review
 // or election per person) backs that up.
 
+// ErrPause is what a cohort run returns when its slice of time is over
+// (Config.Slice): nothing failed, and the job goes on from its cursor when
+// the queue picks it up again.
+var ErrPause = errors.New("the run paused: it goes on in a new pick-up")
+
 // compileCohort compiles a cohort rule; problems name field.
 func compileCohort(what, field, rule string) (*policy.ConditionSet, error) {
 	set, err := policy.CompileConditions(sojourn.CohortInputs, []policy.Condition{{ID: "cohort", When: rule, Message: "not in the cohort"}})
@@ -69,6 +74,7 @@ func (r *cohortRun) run(ctx context.Context, cursor int64, add func(tx *store.Tx
 	if err != nil {
 		return err
 	}
+	began := time.Now()
 	for n := 0; ; n++ {
 		var members []member
 		var examined int
@@ -96,6 +102,9 @@ func (r *cohortRun) run(ctx context.Context, cursor int64, add func(tx *store.Tx
 			return err
 		}
 		cursor, done = last, done+examined
+		if r.s.cfg.Slice > 0 && time.Since(began) >= r.s.cfg.Slice {
+			return ErrPause
+		}
 	}
 }
 

@@ -48,6 +48,12 @@ type Config struct {
 	// attachments in this directory, one file named by its SHA-256,
 	// instead of in the database.
 	AttachmentDir string
+	// Slice is how long a cohort run works in one pick-up of its job: when
+	// it is over, the run stops after the batch in hand with ErrPause and
+	// goes on from its cursor when the queue picks the job up again, so
+	// no attempt runs long enough to be taken for one whose process died
+	// (jobs.Config.Rescue). 0 means no limit.
+	Slice time.Duration
 }
 
 // DefaultConfig returns the wall clock, a listing cap of 500, OWASP argon2id
@@ -55,7 +61,7 @@ type Config struct {
 // timeouts, and at most 5 failed logins per account and 20 per address in
 // 15 minutes.
 func DefaultConfig() Config {
-	return Config{Clock: time.Now, ListLimit: 500, Argon2: DefaultArgon2(), TokenTTL: 90 * 24 * time.Hour,
+	return Config{Clock: time.Now, ListLimit: 500, Slice: time.Minute, Argon2: DefaultArgon2(), TokenTTL: 90 * 24 * time.Hour,
 		SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
 		LoginWindow: 15 * time.Minute, AccountFailures: 5, AddressFailures: 20}
 }

@@ -37,10 +37,11 @@ func (t *Tx) JobByID(ctx context.Context, id int64) (sojourn.Job, error) {
 	return getOne(ctx, t, "job", scanJob, jobColumns+" WHERE id = ?", id)
 }
 
-// StartJob marks a job running, counting the attempt.
-func (t *Tx) StartJob(ctx context.Context, id int64, now time.Time) error {
-	_, err := t.exec(ctx, "UPDATE jobs SET state = ?, attempts = attempts + 1, started_at = ?, error = '' WHERE id = ?",
-		sojourn.JobRunning, micros(now), id)
+// StartJob marks a job running in its attempt-th attempt (a run taken up
+// again after a pause of its own is the same attempt).
+func (t *Tx) StartJob(ctx context.Context, id int64, attempt int, now time.Time) error {
+	_, err := t.exec(ctx, "UPDATE jobs SET state = ?, attempts = ?, started_at = ?, error = '' WHERE id = ?",
+		sojourn.JobRunning, attempt, micros(now), id)
 	return err
 }
 

@@ -25,6 +25,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	population := fs.Int("population", 0, "also register this many persons and time status reads and the lapse report")
 	campaign := fs.Int("campaign", 0, "also register this many residents and time a review campaign over them, with status reads meanwhile")
 	corr := fs.Int("corr-search", 0, "also load this many correspondence items and time full-text searches over them")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the campaign's run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -61,7 +62,16 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	}
 	if err == nil && *campaign > 0 {
 		var results []bench.Result
-		results, err = bench.Campaign(ctx, st, bench.CampaignConfig{Persons: *campaign, Workers: cfg.Workers})
+		ccfg := bench.CampaignConfig{Persons: *campaign, Workers: cfg.Workers}
+		if *profile != "" {
+			f, ferr := os.Create(*profile)
+			if ferr != nil {
+				return ferr
+			}
+			defer f.Close()
+			ccfg.Profile = f
+		}
+		results, err = bench.Campaign(ctx, st, ccfg)
 		printResults(out, results)
 	}
 	return err

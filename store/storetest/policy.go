@@ -53,7 +53,7 @@ func testJobs(t *testing.T, s *store.Store) {
 		t.Fatalf("queued job = %+v", job)
 	}
 	write(t, s, func(tx *store.Tx) error {
-		if err := tx.StartJob(ctx, job.ID, now); err != nil {
+		if err := tx.StartJob(ctx, job.ID, 1, now); err != nil {
 			return err
 		}
 		if err := tx.JobProgress(ctx, job.ID, 5, 10); err != nil {
