@@ -91,6 +91,28 @@ func (s *Service) Campaign(ctx context.Context, id int64) (sojourn.Campaign, err
 	return out, err
 }
 
+// Campaigns lists a page of campaigns by id after after, each with its
+// run's progress (the counts per city are Campaign's).
+func (s *Service) Campaigns(ctx context.Context, after int64, limit int) ([]sojourn.Campaign, error) {
+	if _, err := authorize(ctx, access.ReadCampaign, access.Target{}); err != nil {
+		return nil, err
+	}
+	out := []sojourn.Campaign{}
+	err := s.store.Read(ctx, func(tx *store.Tx) error {
+		list, err := tx.ListCampaigns(ctx, after, s.limit(limit))
+		for _, c := range list {
+			job, jerr := tx.JobByID(ctx, c.JobID)
+			if jerr != nil {
+				return jerr
+			}
+			c.Progress, c.Cities = jobProgress(job), []sojourn.CityReview{}
+			out = append(out, c.Campaign)
+		}
+		return err
+	})
+	return out, err
+}
+
 // CampaignReviews lists one page of a campaign's reviews the reader may
 // see (their cases' authority and classification), by person.
 func (s *Service) CampaignReviews(ctx context.Context, id, after int64, limit int) ([]sojourn.Review, error) {

@@ -72,6 +72,28 @@ func (s *Service) Decree(ctx context.Context, id int64) (sojourn.Decree, error) 
 	return out, err
 }
 
+// Decrees lists a page of decrees by id after after, each with the
+// progress of opening its elections (the counts are Decree's).
+func (s *Service) Decrees(ctx context.Context, after int64, limit int) ([]sojourn.Decree, error) {
+	if _, err := authorize(ctx, access.ReadDecree, access.Target{}); err != nil {
+		return nil, err
+	}
+	out := []sojourn.Decree{}
+	err := s.store.Read(ctx, func(tx *store.Tx) error {
+		list, err := tx.ListDecrees(ctx, after, s.limit(limit))
+		for _, d := range list {
+			job, jerr := tx.JobByID(ctx, d.JobID)
+			if jerr != nil {
+				return jerr
+			}
+			d.Progress = jobProgress(job)
+			out = append(out, d.Decree)
+		}
+		return err
+	})
+	return out, err
+}
+
 // DecreeElections lists one page of a decree's elections of persons the
 // reader may see, by person.
 func (s *Service) DecreeElections(ctx context.Context, id, after int64, limit int) ([]sojourn.Election, error) {

@@ -44,6 +44,11 @@ func (t *Tx) CampaignByID(ctx context.Context, id int64) (CampaignRecord, error)
 	return getOne(ctx, t, "campaign", scanCampaign, campaignColumns+" WHERE id = ?", id)
 }
 
+// ListCampaigns returns a page of campaigns by id after after.
+func (t *Tx) ListCampaigns(ctx context.Context, after int64, limit int) ([]CampaignRecord, error) {
+	return getAll(ctx, t, scanCampaign, campaignColumns+" WHERE id > ? ORDER BY id LIMIT ?", after, limit)
+}
+
 // CampaignByJob returns the campaign a job runs.
 func (t *Tx) CampaignByJob(ctx context.Context, jobID int64) (CampaignRecord, error) {
 	return getOne(ctx, t, "campaign", scanCampaign, campaignColumns+" WHERE job_id = ?", jobID)

@@ -44,6 +44,11 @@ func (t *Tx) DecreeByID(ctx context.Context, id int64) (DecreeRecord, error) {
 	return getOne(ctx, t, "decree", scanDecree, decreeColumns+" WHERE id = ?", id)
 }
 
+// ListDecrees returns a page of decrees by id after after.
+func (t *Tx) ListDecrees(ctx context.Context, after int64, limit int) ([]DecreeRecord, error) {
+	return getAll(ctx, t, scanDecree, decreeColumns+" WHERE id > ? ORDER BY id LIMIT ?", after, limit)
+}
+
 // DecreeByJob returns the decree a job runs.
 func (t *Tx) DecreeByJob(ctx context.Context, jobID int64) (DecreeRecord, error) {
 	return getOne(ctx, t, "decree", scanDecree, decreeColumns+" WHERE job_id = ?", jobID)

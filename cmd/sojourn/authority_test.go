@@ -17,11 +17,7 @@ const delegationJSON = `{"from": "HQ", "to": "EMB-P", "valid_from": "1956-02-10"
 func TestDelegationAuthorityObligationsCLI(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			db := storetest.DSN(t, dialect)
-			if _, err := runCLI(t, "migrate", "--db", db); err != nil {
-				t.Fatal(err)
-			}
-			loadDemoData(t, db)
+			db := demoDB(t, dialect)
 			file := filepath.Join(t.TempDir(), "delegation.json")
 			os.WriteFile(file, []byte(delegationJSON), 0o600)
 			for _, step := range []struct {

@@ -43,11 +43,7 @@ func TestPolicyTestAndDiff(t *testing.T) {
 func TestPolicyUploadAndWhatIf(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			db := storetest.DSN(t, dialect)
-			if _, err := runCLI(t, "migrate", "--db", db); err != nil {
-				t.Fatal(err)
-			}
-			loadDemoData(t, db)
+			db := demoDB(t, dialect)
 			out, err := runCLI(t, "policy", "upload", residenceFile, "--db", db)
 			// the demo data set loaded revision 1
 			if err != nil || !strings.Contains(out, "uploaded pack residence revision 2") {
@@ -63,6 +59,18 @@ func TestPolicyUploadAndWhatIf(t *testing.T) {
 			}
 		})
 	}
+}
+
+// demoDB returns a new database of the dialect, migrated through the CLI
+// and holding the demo data set.
+func demoDB(t *testing.T, dialect string) string {
+	t.Helper()
+	db := storetest.DSN(t, dialect)
+	if _, err := runCLI(t, "migrate", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	loadDemoData(t, db)
+	return db
 }
 
 // loadDemoData loads the fictional demo data set into the database.

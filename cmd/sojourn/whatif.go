@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"sojourn"
-	"sojourn/jobs"
 	"sojourn/service"
 )
 
@@ -39,14 +37,7 @@ func policyWhatIf(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	cfg := jobs.DefaultConfig()
-	cfg.Poll = 100 * time.Millisecond
-	cfg.Maintenance = -1 // a one-off command runs only its own job
-	q, err := jobs.ForService(ctx, st, svc, cfg)
-	if err != nil {
-		return err
-	}
-	stop, err := q.Start(ctx)
+	q, stop, err := startQueue(ctx, st, svc)
 	if err != nil {
 		return err
 	}
