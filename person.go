@@ -72,6 +72,7 @@ type PersonInput struct {
 	Names           []Name `json:"names" minItems:"1" maxItems:"20"`
 	BirthDate       Date   `json:"birth_date" example:"1910-04-03"`
 	CountryOfOrigin string `json:"country_of_origin" doc:"ISO 3166 code, historical codes allowed" example:"CS"`
+	ConfirmNew      bool   `json:"confirm_new,omitempty" doc:"register even though likely matches exist (the 409 answer lists them): the clerk confirms a new person"`
 }
 
 // Validate checks the input field by field.

@@ -87,6 +87,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	api.UseMiddleware(h.authenticate(api), h.rateLimit(api, newLimiter(cfg.ExpensivePerMinute, cfg.ExpensiveBurst),
 		newLimiter(cfg.VerifyPerMinute, cfg.VerifyBurst)), stampOrigin)
 	h.registerRegistry(api)
+	h.registerMatching(api)
 	h.registerPersons(api)
 	h.registerCases(api)
 	h.registerDelegation(api)

@@ -30,6 +30,9 @@ func (h *handler) problem(err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return huma.NewError(http.StatusServiceUnavailable, "the request was cancelled")
 	}
+	if dup, ok := duplicate(err); ok {
+		return dup
+	}
 	var e *sojourn.Error
 	if !errors.As(err, &e) || e.Code == sojourn.CodeInternal {
 		return internal(err)

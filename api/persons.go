@@ -44,7 +44,8 @@ type lapseQuery struct {
 }
 
 func (h *handler) registerPersons(api huma.API) {
-	huma.Register(api, created(h.op("register-person", http.MethodPost, "/persons", "Register a person", "persons")),
+	huma.Register(api, declareDuplicate(api, created(h.op("register-person", http.MethodPost, "/persons",
+		"Register a person (refused with 409 and the candidates when persons likely the same are registered, unless confirm_new)", "persons"))),
 		func(ctx context.Context, in *body[sojourn.PersonInput]) (*body[sojourn.Person], error) {
 			p, err := h.svc.RegisterPerson(ctx, in.Body)
 			return result(h, &body[sojourn.Person]{p}, err)

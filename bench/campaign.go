@@ -167,7 +167,7 @@ func cityAuthorities(ctx context.Context, svc *service.Service, code string) err
 // resident registers the i-th fictional person and registers them with
 // the office of one of the cities.
 func resident(ctx context.Context, svc *service.Service, code string, i int) (int64, error) {
-	p, err := svc.RegisterPerson(ctx, sojourn.PersonInput{Authority: code, BirthDate: sojourn.MustDate("1900-01-01").AddDays(i % 9000),
+	p, err := svc.RegisterPerson(ctx, sojourn.PersonInput{Authority: code, ConfirmNew: true, BirthDate: sojourn.MustDate("1900-01-01").AddDays(i % 9000),
 		CountryOfOrigin: "CS", Names: []sojourn.Name{{Script: "Latin", Given: "Test", Family: fmt.Sprintf("Resident%d", i)}}})
 	if err != nil {
 		return 0, err

@@ -84,7 +84,7 @@ func seedCases(ctx context.Context, svc *service.Service, n int) (string, []int6
 	clerk := service.WithActor(ctx, sojourn.Actor{Name: "bench", Role: sojourn.RoleClerk, Authority: code, Clearance: sojourn.Unclassified})
 	ids := make([]int64, 0, n)
 	for i := range n {
-		p, err := svc.RegisterPerson(clerk, sojourn.PersonInput{Authority: code, BirthDate: sojourn.MustDate("1900-01-01"),
+		p, err := svc.RegisterPerson(clerk, sojourn.PersonInput{Authority: code, ConfirmNew: true, BirthDate: sojourn.MustDate("1900-01-01"),
 			CountryOfOrigin: "CS", Names: []sojourn.Name{{Script: "Latin", Family: fmt.Sprintf("Person%d", i)}}})
 		if err != nil {
 			return "", nil, err

@@ -145,7 +145,7 @@ func parallel(n, workers int, one func(i int) (int64, error)) ([]int64, error) {
 // between 1937 and 1941 and, for every second one, a permit ending in
 // 1938 or 1939.
 func onePerson(ctx context.Context, svc *service.Service, code string, i int) (int64, error) {
-	p, err := svc.RegisterPerson(ctx, sojourn.PersonInput{Authority: code, BirthDate: sojourn.MustDate("1900-01-01").AddDays(i % 9000),
+	p, err := svc.RegisterPerson(ctx, sojourn.PersonInput{Authority: code, ConfirmNew: true, BirthDate: sojourn.MustDate("1900-01-01").AddDays(i % 9000),
 		CountryOfOrigin: "CS", Names: []sojourn.Name{{Script: "Latin", Given: "Test", Family: fmt.Sprintf("Person%d", i)}}})
 	if err != nil {
 		return 0, err

@@ -103,7 +103,7 @@ func writeTime(t *testing.T, s *server, token string) time.Duration {
 // postPerson registers a person named family and returns the status
 // answered, or the error of a request given up.
 func postPerson(ctx context.Context, s *server, token, family string) (int, error) {
-	body, _ := json.Marshal(map[string]any{"authority": "VRD", "birth_date": "1905-03-14", "country_of_origin": "CS",
+	body, _ := json.Marshal(map[string]any{"authority": "VRD", "birth_date": "1905-03-14", "country_of_origin": "CS", "confirm_new": true,
 		"names": []map[string]string{{"script": "Latin", "given": "Anna", "family": family}}})
 	req, err := http.NewRequestWithContext(ctx, "POST", s.url+"/api/v1/persons", bytes.NewReader(body))
 	if err != nil {

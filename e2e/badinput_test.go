@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"sojourn"
+	"sojourn/match"
 )
 
 // endpoint is a POST endpoint with a valid body, a string field, a required
@@ -56,6 +57,7 @@ func TestBadInput(t *testing.T) {
 			{path("/api/v1/persons/%d/facts/%d/corrections", p, fact), vrd.officer, map[string]any{"valid_to": "1938-01-31", "reason": "r"}, "reason", "reason", "valid_to"},
 			{path("/api/v1/persons/%d/corrections", p), vrd.officer, map[string]any{"birth_date": "1905-03-15", "reason": "r"}, "reason", "reason", "birth_date"},
 			{path("/api/v1/persons/%d/documents/%d/corrections", p, doc), vrd.officer, map[string]any{"valid_to": "1944-01-09", "reason": "r"}, "reason", "reason", "valid_to"},
+			{"/api/v1/match/config", s.admin, map[string]any{"source": match.DefaultSource()}, "source", "source", ""},
 		}
 		before := s.auditCount()
 		for _, e := range endpoints {

@@ -30,7 +30,7 @@ func (s *server) head(code string) string {
 // citizen registers a person of a country with an authority.
 func (s *server) citizen(o office, given, family, country string) int64 {
 	r := s.must(http.StatusCreated, o.clerk, "POST", "/api/v1/persons", map[string]any{
-		"authority": o.code, "birth_date": "1921-05-17", "country_of_origin": country,
+		"authority": o.code, "birth_date": "1921-05-17", "country_of_origin": country, "confirm_new": true,
 		"names": []map[string]string{{"script": "Latin", "given": given, "family": family}},
 	})
 	return id(r.JSON())

@@ -36,10 +36,12 @@ func (s *server) setupSponsor(code, name, authority, from string) {
 	})
 }
 
-// person registers a person with one Latin name and returns their id.
+// person registers a person with one Latin name and returns their id. It
+// confirms a new person: fixtures register namesakes on purpose (the
+// duplicate guard is TestDuplicateGuard's).
 func (s *server) person(token, authority, given, family, born string) int64 {
 	r := s.must(http.StatusCreated, token, "POST", "/api/v1/persons", map[string]any{
-		"authority": authority, "birth_date": born, "country_of_origin": "CS",
+		"authority": authority, "birth_date": born, "country_of_origin": "CS", "confirm_new": true,
 		"names": []map[string]string{{"script": "Latin", "given": given, "family": family}},
 	})
 	return id(r.JSON())

@@ -15,7 +15,7 @@ func TestStandardCodes(t *testing.T) {
 		vrd := s.setupOffice("VRD", "Visa and Registration Department")
 		p := s.person(vrd.clerk, "VRD", "Anna", "Wirth", "1905-03-14")
 		person := func(script, family, country, born string) map[string]any {
-			return map[string]any{"authority": "VRD", "birth_date": born, "country_of_origin": country,
+			return map[string]any{"authority": "VRD", "birth_date": born, "country_of_origin": country, "confirm_new": true,
 				"names": []map[string]string{{"script": script, "family": family}}}
 		}
 		for _, tc := range []struct {

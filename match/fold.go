@@ -21,10 +21,10 @@ var latinLetters = map[rune]string{
 	'ʹ': "", 'ʺ': "", '\'': "", '’': "", 'ʼ': "", '‘': "", '`': "",
 }
 
-// Fold returns s as lower-case Latin words separated by single spaces: NFKC,
-// case folding, Cyrillic transliterated (see Cyrillic), Hangul romanised by
-// Revised Romanization (see Hangul), marks removed, hyphens, dots and other
-// punctuation read as spaces.
+// Fold returns s as lower-case Latin words (and digits) separated by single
+// spaces: NFKC, case folding, Cyrillic transliterated the passport way,
+// Hangul romanised by Revised Romanization, marks removed, hyphens, dots
+// and other punctuation read as spaces.
 func Fold(s string) string {
 	return fold(s, RR)
 }
@@ -52,7 +52,7 @@ func fold(s string, sys System) string {
 	for _, r := range norm.NFD.String(b.String()) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-		case r >= 'a' && r <= 'z':
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			if space && out.Len() > 0 {
 				out.WriteByte(' ')
 			}

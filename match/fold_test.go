@@ -101,7 +101,7 @@ func TestConfig(t *testing.T) {
 func TestKeys(t *testing.T) {
 	t.Parallel()
 	c := Default()
-	stored := c.BlockingKeys(Prepare(Record{Names: []Name{{Family: "박", Given: "영일"}}, BirthDate: Date{1962, 3, 4}}))
+	stored := BlockingKeys(Prepare(Record{Names: []Name{{Family: "박", Given: "영일"}}, BirthDate: Date{1962, 3, 4}}))
 	for _, q := range []Record{{Text: "Pak Yong Il"}, {Text: "Пак Ен Ир"}, {Text: "Yong-Il Park", BirthDate: Date{Year: 1962}}} {
 		keys, _ := c.Lookup(Prepare(q))
 		if !overlaps(stored, keys) {

@@ -18,13 +18,14 @@ func (c Config) Score(a, b Prepared) Result {
 }
 
 // BlockingKeys returns the blocking keys kept for a person: for each name as
-// written, those of the configured kinds that the record has the fields
-// for. Keys are short ASCII strings.
-func (c Config) BlockingKeys(p Prepared) []string {
+// written, those of every kind that the record has the fields for (a
+// configuration chooses which kinds a search looks up, so that changing it
+// rewrites no keys). Keys are short ASCII strings.
+func BlockingKeys(p Prepared) []string {
 	var out []string
 	for _, f := range p.forms {
 		if !f.swapped {
-			out = c.addKeys(out, f, p.BirthDate)
+			out = addKeys(out, knownKeys, f, p.BirthDate)
 		}
 	}
 	return out
@@ -35,7 +36,7 @@ func (c Config) BlockingKeys(p Prepared) []string {
 // when a reading has no given name (a search by family name alone).
 func (c Config) Lookup(p Prepared) (keys, prefixes []string) {
 	for _, f := range p.forms {
-		keys = c.addKeys(keys, f, p.BirthDate)
+		keys = addKeys(keys, c.Keys, f, p.BirthDate)
 		if f.given == "" || f.initials != "" {
 			prefixes = addKey(prefixes, "fg:"+f.familyKey+":")
 		}
@@ -43,13 +44,14 @@ func (c Config) Lookup(p Prepared) (keys, prefixes []string) {
 	return keys, prefixes
 }
 
-func (c Config) addKeys(out []string, f form, born Date) []string {
+// addKeys appends the keys of the kinds for one reading of a name.
+func addKeys(out, kinds []string, f form, born Date) []string {
 	year := ""
 	if born.Year != 0 {
 		year = strconv.Itoa(born.Year)
 	}
 	full := f.given != "" && f.initials == ""
-	for _, k := range c.Keys {
+	for _, k := range kinds {
 		switch {
 		case k == KeyFamilyGiven && full:
 			out = addKey(out, "fg:"+f.familyKey+":"+f.skel)

@@ -18,7 +18,9 @@ type PersonFile struct {
 	Documents []sojourn.Document `json:"documents"`
 }
 
-// RegisterPerson opens a person's file at an authority.
+// RegisterPerson opens a person's file at an authority, unless persons
+// the actor sees are likely the same (a DuplicateError lists them) and the
+// clerk did not confirm a new person.
 func (s *Service) RegisterPerson(ctx context.Context, in sojourn.PersonInput) (sojourn.Person, error) {
 	a, err := authorize(ctx, access.RegisterPerson, access.Target{Authority: in.Authority})
 	if err != nil {
@@ -36,6 +38,9 @@ func (s *Service) RegisterPerson(ctx context.Context, in sojourn.PersonInput) (s
 			return fieldNotFound("authority", err)
 		}
 		if err := inOffice(ctx, tx, in.Authority, sojourn.DateOf(tx.Now()), access.RegisterPerson); err != nil {
+			return err
+		}
+		if err := guardDuplicate(ctx, tx, a, in); err != nil {
 			return err
 		}
 		out, err = tx.CreatePerson(ctx, in, tx.Now())

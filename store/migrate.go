@@ -94,6 +94,11 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 				m.version, m.name, time.Now().UnixMicro()); err != nil {
 				return err
 			}
+			if after := afterMigration[m.version]; after != nil {
+				if err := after(tx, ctx); err != nil {
+					return fmt.Errorf("migration %s: %w", m.name, err)
+				}
+			}
 			applied = append(applied, m.name)
 		}
 		return tx.ensureSecret(ctx)
@@ -111,6 +116,12 @@ func pending(ms []migration, applied map[int]bool) []migration {
 		}
 	}
 	return out
+}
+
+// afterMigration are the steps SQL cannot take, run in a migration's
+// transaction right after it: 11 made the blocking keys of persons.
+var afterMigration = map[int]func(*Tx, context.Context) error{
+	11: (*Tx).rebuildMatchKeys,
 }
 
 func (t *Tx) appliedVersions(ctx context.Context) (map[int]bool, error) {

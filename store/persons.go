@@ -21,13 +21,18 @@ func scanPerson(s scanner) (sojourn.Person, error) {
 	return p, json.Unmarshal([]byte(names), &p.Names)
 }
 
-// CreatePerson inserts a person and returns it with its id.
+// CreatePerson inserts a person, with the blocking keys of their names,
+// and returns it with its id.
 func (t *Tx) CreatePerson(ctx context.Context, in sojourn.PersonInput, now time.Time) (sojourn.Person, error) {
 	id, err := t.insert(ctx, `INSERT INTO persons (authority, names, birth_date, country, created_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		in.Authority, jsonText(in.Names), in.BirthDate, in.CountryOfOrigin, micros(now), micros(now))
 	at := fromMicros(micros(now))
-	return sojourn.Person{ID: id, Authority: in.Authority, Names: in.Names, BirthDate: in.BirthDate,
-		CountryOfOrigin: in.CountryOfOrigin, CreatedAt: at, RecordedAt: at}, err
+	p := sojourn.Person{ID: id, Authority: in.Authority, Names: in.Names, BirthDate: in.BirthDate,
+		CountryOfOrigin: in.CountryOfOrigin, CreatedAt: at, RecordedAt: at}
+	if err != nil {
+		return p, err
+	}
+	return p, t.keepMatchKeys(ctx, p, true)
 }
 
 // PersonByID returns the person with the id, as known now.
@@ -58,7 +63,8 @@ func (t *Tx) PersonAsKnownAt(ctx context.Context, id int64, at time.Time) (sojou
 }
 
 // CorrectPerson records p as the person's new version at now, moving the
-// version it replaces (old) to the history, superseded at now.
+// version it replaces (old) to the history, superseded at now, and writes
+// the blocking keys of the new version.
 func (t *Tx) CorrectPerson(ctx context.Context, old, p sojourn.Person, now time.Time) (sojourn.Person, error) {
 	if _, err := t.insert(ctx, `INSERT INTO person_history (person_id, names, birth_date, country, reason, recorded_at, superseded_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, old.ID, jsonText(old.Names), old.BirthDate, old.CountryOfOrigin, old.Reason,
@@ -70,7 +76,7 @@ func (t *Tx) CorrectPerson(ctx context.Context, old, p sojourn.Person, now time.
 		return p, err
 	}
 	p.RecordedAt = fromMicros(micros(now))
-	return p, nil
+	return p, t.keepMatchKeys(ctx, p, false)
 }
 
 // ListPersons returns the persons kept by an authority ("" for all), by id,

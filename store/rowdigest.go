@@ -25,16 +25,16 @@ import (
 // refused at commit.
 
 // auditedTables are the business tables whose rows the audit log carries
-// digests of. Not audited: counters and caches derived from them (series,
-// jobs, whatif_results), sessions and login throttling, and the audit
-// tables themselves, which their chains protect; and correspondence content
-// (corr_bodies, corr_blobs, the full-text index), which the hashes in
-// corr_items and corr_attachments vouch for on every read and which
-// destruction deletes.
+// digests of. Not audited: counters, indexes and caches derived from them
+// (series, jobs, whatif_results, person_match_keys), sessions and login
+// throttling, and the audit tables themselves, which their chains protect;
+// and correspondence content (corr_bodies, corr_blobs, the full-text
+// index), which the hashes in corr_items and corr_attachments vouch for on
+// every read and which destruction deletes.
 var auditedTables = []string{
 	"authorities", "persons", "person_history", "documents", "document_history", "sponsors", "accreditations", "cases", "evidence", "permits",
 	"decisions", "status_facts", "delegations", "obligations", "concurrences", "case_transfers",
-	"users", "api_tokens", "policy_packs",
+	"users", "api_tokens", "policy_packs", "match_configs",
 	"registrations", "campaigns", "campaign_reviews", "decrees", "elections", "case_particulars", "departure_dues",
 	"permit_tokens", "permit_revocations",
 	"corr_series", "corr_items", "corr_attachments", "corr_routes", "corr_resolutions", "corr_links", "corr_destructions",

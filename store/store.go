@@ -53,6 +53,8 @@ type Store struct {
 	// sec is the installation's digest key, read once (rowdigest.go)
 	sec    secretCache
 	closed atomic.Bool
+	// noMatchKeys: persons are written without blocking keys (matchkeys.go)
+	noMatchKeys atomic.Bool
 }
 
 // Open connects to the database named by cfg. It does not migrate; call
@@ -205,11 +207,14 @@ type Tx struct {
 	shared bool
 	// the audit entries of the change, appended when it is done
 	audit *auditQueue
+	// noMatchKeys: write persons without their blocking keys
+	noMatchKeys bool
 }
 
 // newTx wraps a database transaction for one change.
 func (s *Store) newTx(sqlTx *sql.Tx, cache *stmtCache) *Tx {
-	return &Tx{tx: sqlTx, d: s.dialect, cache: cache, w: &writeSet{}, sec: &s.sec, audit: &auditQueue{}}
+	return &Tx{tx: sqlTx, d: s.dialect, cache: cache, w: &writeSet{}, sec: &s.sec, audit: &auditQueue{},
+		noMatchKeys: s.noMatchKeys.Load()}
 }
 
 // runCall runs fn on t, refuses the change if it wrote audited rows after

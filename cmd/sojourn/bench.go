@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	commands["bench"] = command{"measure decisions, status reads, the lapse report, a review campaign and correspondence search over HTTP (--db, --cases, --workers, --population, --campaign, --corr-search)", runBench}
+	commands["bench"] = command{"measure decisions, status reads, the lapse report, a review campaign, correspondence search and person search over HTTP (--db, --cases, --workers, --population, --campaign, --corr-search, --search)", runBench}
 }
 
 func runBench(ctx context.Context, args []string, out io.Writer) error {
@@ -26,6 +26,8 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	campaign := fs.Int("campaign", 0, "also register this many residents and time a review campaign over them, with status reads meanwhile")
 	corr := fs.Int("corr-search", 0, "also load this many correspondence items and time full-text searches over them")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the campaign's run to this file")
+	search := fs.Int("search", 0, "also register this many persons (Latin, Cyrillic, Hangul names) and time person searches across scripts")
+	searches := fs.Int("searches", 5000, "person searches to time (with --search)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -72,6 +74,12 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 			ccfg.Profile = f
 		}
 		results, err = bench.Campaign(ctx, st, ccfg)
+		printResults(out, results)
+	}
+	if err == nil && *search > 0 {
+		var results []bench.Result
+		results, err = bench.Search(ctx, st, bench.SearchConfig{Persons: *search, Workers: cfg.Workers, Queries: *searches,
+			Register: min(*search/10+100, 5000)})
 		printResults(out, results)
 	}
 	return err

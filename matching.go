@@ -1,0 +1,21 @@
+package sojourn
+
+import "time"
+
+// MatchConfig is a stored revision of the identity matching configuration
+// (see package match): thresholds, blocking keys and weights, uploaded by
+// administrators like policy packs. Revision 0 is the shipped default,
+// in use until one is uploaded.
+type MatchConfig struct {
+	Revision   int64     `json:"revision" doc:"stored revision (0: the shipped default)"`
+	Version    string    `json:"version" doc:"the version the document declares"`
+	Source     string    `json:"source" doc:"the YAML or JSON document"`
+	UploadedBy string    `json:"uploaded_by,omitempty"`
+	UploadedAt time.Time `json:"uploaded_at,omitzero"`
+}
+
+// MatchConfigUpload is what an administrator submits to change the
+// matching configuration: the YAML or JSON document.
+type MatchConfigUpload struct {
+	Source string `json:"source" minLength:"1" maxLength:"65536" doc:"the YAML or JSON configuration document (see match.Config)"`
+}
