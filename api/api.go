@@ -38,6 +38,9 @@ type Config struct {
 	// permits' QR codes point to, e.g. https://permits.example.org; ""
 	// means the scheme and host each request came to.
 	PublicURL string
+	// Web, when set, serves the paths under /app/ (the web application),
+	// behind the same access log and cross-origin protection.
+	Web http.Handler
 }
 
 // DefaultConfig returns a 1 MiB body cap, a 64 KiB header cap, the default logger, 30

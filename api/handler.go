@@ -40,6 +40,9 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	Register(mux, svc, cfg)
+	if cfg.Web != nil {
+		mux.Handle("/app/", cfg.Web)
+	}
 	return secure(logged(http.NewCrossOriginProtection().Handler(hygienic(mux, cfg)), cfg.Logger))
 }
 

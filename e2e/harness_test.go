@@ -20,6 +20,7 @@ import (
 	"sojourn/service"
 	"sojourn/store"
 	"sojourn/store/storetest"
+	"sojourn/web"
 )
 
 // clock is a test clock that moves one millisecond on every reading, so
@@ -104,6 +105,7 @@ func newServerWith(t testing.TB, dialect string, scfg service.Config, maintenanc
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	cfg := api.DefaultConfig()
 	cfg.Logger = logger
+	cfg.Web = web.New(svc, web.Config{Logger: logger})
 	ts := httptest.NewServer(api.Handler(svc, st.Ping, cfg))
 	t.Cleanup(ts.Close)
 	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk, dsn: dsn, logs: logs}

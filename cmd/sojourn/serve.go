@@ -16,6 +16,7 @@ import (
 	"sojourn/demo"
 	"sojourn/service"
 	"sojourn/store"
+	"sojourn/web"
 )
 
 func init() {
@@ -100,6 +101,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	}
 	cfg := api.DefaultConfig()
 	cfg.Version, cfg.Logger, cfg.MaxBodyBytes, cfg.PublicURL = version, logger, c.maxBody, c.publicURL
+	cfg.Web = web.New(svc, web.Config{Logger: logger})
 	return listen(ctx, c.addr, api.Handler(svc, st.Ping, cfg), logger, out)
 }
 

@@ -1,0 +1,118 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"sojourn"
+	"sojourn/service"
+)
+
+// pageSize is how many rows a list shows at a time.
+const pageSize = 25
+
+// pathID reads a numeric path parameter; a bad one is not found.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, notFound()
+	}
+	return id, nil
+}
+
+// after reads the "after" query parameter of a paged list.
+func after(r *http.Request) int64 {
+	n, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+	return max(n, 0)
+}
+
+// personList is a page of persons.
+type personList struct {
+	Persons []sojourn.Person
+	Next    string
+}
+
+// persons lists the persons the user may see, a page at a time.
+func (s *site) persons(w http.ResponseWriter, r *http.Request, p *page) error {
+	list, err := s.svc.Persons(r.Context(), after(r), pageSize+1)
+	if err != nil {
+		return err
+	}
+	out := personList{Persons: list}
+	if len(list) > pageSize {
+		out.Persons = list[:pageSize]
+		out.Next = nextPage(r, list[pageSize-1].ID)
+	}
+	p.Title, p.Data = p.T("persons.title"), out
+	return s.show(w, "persons", p)
+}
+
+// personView is a person's page: the file as known at a record time, the
+// status on a date, the status timeline (the ledger's facts as known
+// then), the facts corrected since, and the person's cases.
+type personView struct {
+	File      service.PersonFile
+	Status    sojourn.Status
+	On        sojourn.Date
+	Known     sojourn.Date
+	Timeline  []sojourn.StatusFact
+	Corrected []sojourn.StatusFact
+	Cases     []sojourn.Case
+}
+
+// person shows one person; "on" picks the date of the status and "known"
+// the day whose end the file is read as known on.
+func (s *site) person(w http.ResponseWriter, r *http.Request, p *page) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	p.Form = q
+	v := personView{On: p.date("on"), Known: p.date("known")}
+	if len(p.Errors) > 0 {
+		v.On, v.Known = sojourn.Date{}, sojourn.Date{}
+	}
+	var knownAt time.Time
+	if !v.Known.IsZero() {
+		knownAt = v.Known.Time().Add(24*time.Hour - time.Nanosecond)
+	}
+	ctx := r.Context()
+	if v.File, err = s.svc.Person(ctx, id, knownAt); err != nil {
+		return err
+	}
+	if v.Status, err = s.svc.StatusOn(ctx, id, v.On, knownAt); err != nil {
+		return err
+	}
+	v.On = v.Status.On
+	facts, err := s.svc.Facts(ctx, id)
+	if err != nil {
+		return err
+	}
+	if knownAt.IsZero() {
+		knownAt = v.Status.KnownAt
+	}
+	for _, f := range facts {
+		switch {
+		case f.RecordedAt.After(knownAt):
+		case f.SupersededAt == nil || f.SupersededAt.After(knownAt):
+			v.Timeline = append(v.Timeline, f)
+		default:
+			v.Corrected = append(v.Corrected, f)
+		}
+	}
+	if v.Cases, err = s.svc.Cases(ctx, service.CaseQuery{PersonID: id, Limit: 100}); err != nil {
+		return err
+	}
+	p.Title, p.Data = p.T("person.title", displayName(v.File.Person)), v
+	return s.show(w, "person", p)
+}
+
+// displayName is a person's first name as written (Given Family).
+func displayName(pp sojourn.Person) string {
+	if len(pp.Names) == 0 {
+		return "#" + itoa(pp.ID)
+	}
+	return pp.Names[0].Full()
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"net/url"
+
+	"sojourn"
+)
+
+// sessionCookie is the session cookie, the same one the API's login sets:
+// one session serves the pages and the API calls they make.
+const sessionCookie = "sojourn_session"
+
+// sessionCookieFor returns the cookie carrying a session secret; an empty
+// secret deletes it.
+func sessionCookieFor(secret string) *http.Cookie {
+	c := &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: true, SameSite: http.SameSiteStrictMode}
+	if secret == "" {
+		c.MaxAge = -1
+	}
+	return c
+}
+
+// loginPage shows the login form; "expired" says the session ended.
+func (s *site) loginPage(w http.ResponseWriter, r *http.Request, p *page) error {
+	p.Title = p.T("login.title")
+	p.Form.Set("next", r.URL.Query().Get("next"))
+	if r.URL.Query().Get("expired") != "" {
+		p.Notice = p.T("login.expired")
+	}
+	if r.URL.Query().Get("out") != "" {
+		p.Notice = p.T("login.out")
+	}
+	return s.show(w, "login", p)
+}
+
+// login checks the name and password and opens a session.
+func (s *site) login(w http.ResponseWriter, r *http.Request, p *page) error {
+	p.Title = p.T("login.title")
+	if err := parseForm(r, p); err != nil {
+		return err
+	}
+	in := sojourn.LoginInput{Name: p.Val("name"), Password: p.Val("password")}
+	p.Form.Del("password")
+	if in.Name == "" {
+		p.Errors["name"] = p.T("msg.is required")
+	}
+	if in.Password == "" {
+		p.Errors["password"] = p.T("msg.is required")
+	}
+	if len(p.Errors) > 0 {
+		s.render(w, http.StatusUnprocessableEntity, "login", p)
+		return nil
+	}
+	old := ""
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		old = c.Value
+	}
+	secret, err := s.svc.Login(r.Context(), in, clientAddr(r), old)
+	if err != nil {
+		code := sojourn.ErrorCode(err)
+		if code != sojourn.CodeUnauthenticated && code != sojourn.CodeRateLimited {
+			return err
+		}
+		p.Problem = p.loc.Message(messageOf(err))
+		s.render(w, statusOf(code), "login", p)
+		return nil
+	}
+	http.SetCookie(w, sessionCookieFor(secret))
+	http.Redirect(w, r, localPath(p.Val("next")), http.StatusSeeOther)
+	return nil
+}
+
+// logout ends the session.
+func (s *site) logout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		_ = s.svc.Logout(r.Context(), c.Value) // an ended session is logged out already
+	}
+	http.SetCookie(w, sessionCookieFor(""))
+	http.Redirect(w, r, "/app/login?out=1", http.StatusSeeOther)
+}
+
+// clientAddr is the client's address without the port.
+func clientAddr(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
+// nextPage is a link to the page after a list, continuing after id.
+func nextPage(r *http.Request, after int64) string {
+	q := r.URL.Query()
+	q.Set("after", itoa(after))
+	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+	return u.String()
+}
