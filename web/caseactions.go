@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -30,19 +29,10 @@ type caseAction struct {
 func act[T validator](read func(p *page) T, do func(*service.Service, context.Context, int64, int64, T) (sojourn.Case, error)) func(context.Context, *service.Service, *page, int64, int64, bool) error {
 	return func(ctx context.Context, svc *service.Service, p *page, id, version int64, run bool) error {
 		in := read(p)
-		err := in.Validate()
-		if len(p.Errors) > 0 { // fields the form could not read, and the rest
-			formErr := &sojourn.Error{Code: sojourn.CodeInvalid, Message: "the form has errors"}
-			var se *sojourn.Error
-			if errors.As(err, &se) {
-				formErr.Fields = se.Fields
-			}
-			return formErr
-		}
-		if err != nil || !run {
+		if err := formErr(p, in.Validate()); err != nil || !run {
 			return err
 		}
-		_, err = do(svc, ctx, id, version, in)
+		_, err := do(svc, ctx, id, version, in)
 		return err
 	}
 }

@@ -120,7 +120,7 @@ func (s *site) casePage(w http.ResponseWriter, r *http.Request, p *page) error {
 		return err
 	}
 	if done := r.URL.Query().Get("done"); done != "" {
-		if _, ok := caseActions[done]; ok {
+		if _, ok := caseActions[done]; ok || done == "file" {
 			p.Notice = p.T("case.done." + done)
 		}
 	}

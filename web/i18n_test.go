@@ -40,6 +40,15 @@ func TestCatalogsComplete(t *testing.T) {
 			used[m[1]] = true
 		}
 	}
+	choices := regexp.MustCompile(`"select"((?: "[^"]*")+)`)
+	for _, n := range templates {
+		data, _ := files.ReadFile(n)
+		for _, m := range choices.FindAllStringSubmatch(string(data), -1) {
+			for _, c := range strings.Fields(m[1]) {
+				used["opt."+strings.Trim(c, `"`)] = true
+			}
+		}
+	}
 	inGo := regexp.MustCompile(`\.T\("([^"]+)"`)
 	sources, _ := filepath.Glob("*.go")
 	for _, n := range sources {
@@ -54,8 +63,9 @@ func TestCatalogsComplete(t *testing.T) {
 	for _, k := range keysOfForms() {
 		used[k] = true
 	}
+	used["opt.any"] = true
 	for k := range used {
-		if _, ok := locales[0].cat[k]; !ok && !strings.HasSuffix(k, ".") {
+		if _, ok := locales[0].cat[k]; !ok && !strings.HasSuffix(k, ".") { // a key ending in "." is a prefix
 			t.Errorf("key %q is used but in no catalog", k)
 		}
 	}
@@ -70,9 +80,15 @@ func keysOfForms() []string {
 	var out []string
 	for name, a := range caseActions {
 		for _, f := range a.fields {
-			out = append(out, "field."+f)
+			out = append(out, labelKey(f))
 		}
 		out = append(out, "case.done."+name, "action."+name)
+	}
+	for name, c := range creations {
+		for _, f := range c.fields() {
+			out = append(out, labelKey(f))
+		}
+		out = append(out, "action."+name)
 	}
 	return out
 }

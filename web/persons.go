@@ -68,8 +68,14 @@ func (s *site) person(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil {
 		return err
 	}
-	q := r.URL.Query()
-	p.Form = q
+	for k, v := range r.URL.Query() {
+		if _, posted := p.Form[k]; !posted {
+			p.Form[k] = v
+		}
+	}
+	if done := r.URL.Query().Get("done"); done == "register" || done == "document" {
+		p.Notice = p.T("person.done." + done)
+	}
 	v := personView{On: p.date("on"), Known: p.date("known")}
 	if len(p.Errors) > 0 {
 		v.On, v.Known = sojourn.Date{}, sojourn.Date{}

@@ -61,7 +61,10 @@ func New(svc *service.Service, cfg Config) http.Handler {
 func (s *site) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/{$}", s.private(s.home))
 	mux.HandleFunc("GET /app/persons", s.private(s.persons))
+	mux.HandleFunc("POST /app/persons", s.private(s.create("register", s.persons)))
 	mux.HandleFunc("GET /app/persons/{id}", s.private(s.person))
+	mux.HandleFunc("POST /app/persons/{id}/documents", s.private(s.create("document", s.person)))
+	mux.HandleFunc("POST /app/persons/{id}/cases", s.private(s.create("file", s.person)))
 	mux.HandleFunc("GET /app/cases", s.private(s.cases))
 	mux.HandleFunc("GET /app/cases/{id}", s.private(s.casePage))
 	mux.HandleFunc("POST /app/cases/{id}/{action}", s.private(s.caseAction))
