@@ -6,6 +6,7 @@ package demo
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"sojourn"
 	"sojourn/policies"
@@ -32,7 +33,7 @@ func Load(ctx context.Context, svc *service.Service) (string, error) {
 // officerToken creates the next free demo officer and returns its token.
 func officerToken(ctx context.Context, svc *service.Service) (string, error) {
 	for n := 1; ; n++ {
-		name := "demo-officer"
+		name := "demo-api-officer"
 		if n > 1 {
 			name += "-" + itoa(n)
 		}
@@ -67,12 +68,31 @@ func seed(ctx context.Context, svc *service.Service) error {
 		}
 	}
 	clerk, officer := staff(ctx, svc)
-	for _, p := range people {
+	for _, p := range append(people, recent(sojourn.DateOf(time.Now()))...) {
 		if err := p.load(clerk, officer, svc); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// recent are demo people with cases of the last year, so that the
+// dashboards and the lapse report have something to show today: a permit
+// that ends within 90 days, a grant of last week and an open case.
+func recent(today sojourn.Date) []person {
+	day := func(n int) string { return today.AddDays(n).String() }
+	passport := func(number string) *sojourn.DocumentInput {
+		return &sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: number, IssuingState: "CS",
+			Period: sojourn.Period{ValidFrom: today.AddDays(-2000), ValidTo: today.AddDays(1000)}}
+	}
+	return []person{
+		{names: []sojourn.Name{{Script: "Latin", Given: "Lena", Family: "Hoff"}}, born: "1990-02-11",
+			passport: passport("CS-700101"), filed: day(-310), grantOn: day(-300)},
+		{names: []sojourn.Name{{Script: "Latin", Given: "Pavel", Family: "Orlov"}, {Script: "Cyrillic", Given: "Павел", Family: "Орлов"}},
+			born: "1985-07-30", passport: passport("CS-700102"), filed: day(-20), grantOn: day(-6)},
+		{names: []sojourn.Name{{Script: "Latin", Given: "Seo-yeon", Family: "Park"}, {Script: "Hangul", Given: "서연", Family: "박"}},
+			born: "1995-12-02", passport: passport("KR-700103"), filed: day(-3)},
+	}
 }
 
 // staff returns contexts acting as a demo clerk and a demo officer of VRD.

@@ -79,14 +79,23 @@ func TestWebPages(t *testing.T) {
 		if r := s.web("", "GET", "/app/cases", nil); r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/app/login?next=") {
 			t.Fatalf("no session: %d %s", r.status, r.location)
 		}
+		s.uploadPack(residencePack(t, false))
 		cookie := s.webLogin("VRD-officer")
-		for _, p := range []string{"/app/", "/app/persons", "/app/cases", "/app/cases?state=filed", path("/app/persons/%d", pid), "/app/cases/" + cid} {
+		for _, p := range []string{"/app/", "/app/persons", "/app/cases", "/app/cases?state=filed", path("/app/persons/%d", pid), "/app/cases/" + cid,
+			"/app/dashboard", "/app/lapses?on=1938-01-01&days=400", "/app/delegations", "/app/policies", "/app/policies/residence"} {
 			if r := s.web(cookie, "GET", p, nil); r.status != http.StatusOK || !strings.Contains(r.body, "<main") {
 				t.Fatalf("%s: %d %s", p, r.status, r.body)
 			}
 		}
 		if r := s.web(cookie, "GET", path("/app/persons/%d", pid), nil); !strings.Contains(r.body, "Anna Wirth") {
 			t.Fatalf("person page without the name: %s", r.body)
+		}
+		if r := s.web(cookie, "GET", "/app/audit?object=case/1", nil); r.status != http.StatusForbidden {
+			t.Fatalf("an officer searched the audit log: %d", r.status)
+		}
+		s.user("auditor", "auditor", "", "top_secret")
+		if r := s.web(s.webLogin("auditor"), "GET", "/app/audit?object=case/"+cid, nil); r.status != http.StatusOK || !strings.Contains(r.body, "case.file") {
+			t.Fatalf("audit search: %d %s", r.status, r.body)
 		}
 		before := s.auditCount()
 		r := s.web(cookie, "POST", "/app/cases/"+cid+"/decide", url.Values{"outcome": {"grant"}, "grounds": {""}, "decided_on": {"1937-13-40"}})
@@ -97,7 +106,7 @@ func TestWebPages(t *testing.T) {
 		if after := s.auditCount(); after != before {
 			t.Fatalf("bad input changed the audit log: %d → %d", before, after)
 		}
-		form := url.Values{"outcome": {"grant"}, "grounds": {"Requirements met."}, "decided_on": {"1937-11-10"}, "version": {"1"}}
+		form := url.Values{"outcome": {"deny"}, "grounds": {"No passport."}, "decided_on": {"1937-11-10"}, "version": {"1"}}
 		r = s.web(cookie, "POST", "/app/cases/"+cid+"/decide", form)
 		if r.status != http.StatusOK || !strings.Contains(r.body, `id="confirm-submit"`) || s.auditCount() != before {
 			t.Fatalf("decision not shown for confirmation: %d %s", r.status, r.body)
@@ -106,7 +115,7 @@ func TestWebPages(t *testing.T) {
 		if r = s.web(cookie, "POST", "/app/cases/"+cid+"/decide", form); r.status != http.StatusSeeOther {
 			t.Fatalf("confirmed decision: %d %s", r.status, r.body)
 		}
-		if r = s.web(cookie, "GET", r.location, nil); !strings.Contains(r.body, `id="notice"`) || !strings.Contains(r.body, "R-") {
+		if r = s.web(cookie, "GET", r.location, nil); !strings.Contains(r.body, `id="notice"`) || !strings.Contains(r.body, "<strong>deny</strong>") {
 			t.Fatalf("decided case: %s", r.body)
 		}
 		req, _ := http.NewRequest("POST", s.url+"/app/cases/"+cid+"/close", strings.NewReader("reason=x"))
@@ -120,6 +129,31 @@ func TestWebPages(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode != http.StatusForbidden {
 			t.Fatalf("cross-site post: %d", res.StatusCode)
+		}
+	})
+}
+
+// TestWebDashboardScoped — a dashboard counts only what its viewer's
+// jurisdiction and clearance cover: two authorities' officers see their
+// own numbers, and a secret case is not counted for a restricted clerk.
+func TestWebDashboardScoped(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *server) {
+		vrd := s.setupOffice("VRD", "Visa and Registration Department")
+		sco := s.setupOffice("SCO", "Special Commission")
+		for _, o := range []office{vrd, vrd, sco} {
+			s.fileCase(o.clerk, o.code, s.person(o.clerk, o.code, "Anna", "Wirth", "1905-03-14"), "1937-11-02", nil)
+		}
+		secret := s.must(http.StatusCreated, vrd.officer, "POST", "/api/v1/cases", map[string]any{"type": "residence_permit",
+			"person_id": s.person(vrd.clerk, "VRD", "Jan", "Novak", "1899-08-21"), "authority": "VRD", "filed_on": "1937-11-03",
+			"classification": "secret"}).JSON()
+		if secret["classification"] != "secret" {
+			t.Fatalf("secret case = %v", secret)
+		}
+		for name, want := range map[string]string{"VRD-officer": "filed: 3;", "SCO-officer": "filed: 1;", "VRD-clerk": "filed: 2;"} {
+			r := s.web(s.webLogin(name), "GET", "/app/dashboard?on=1937-11-10", nil)
+			if r.status != http.StatusOK || !strings.Contains(r.body, want) || strings.Count(r.body, "<svg") != 4 {
+				t.Errorf("%s's dashboard: want %q in %d %s", name, want, r.status, r.body)
+			}
 		}
 	})
 }

@@ -68,6 +68,12 @@ func (s *site) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/cases", s.private(s.cases))
 	mux.HandleFunc("GET /app/cases/{id}", s.private(s.casePage))
 	mux.HandleFunc("POST /app/cases/{id}/{action}", s.private(s.caseAction))
+	mux.HandleFunc("GET /app/dashboard", s.private(s.dashboard))
+	mux.HandleFunc("GET /app/lapses", s.private(s.lapses))
+	mux.HandleFunc("GET /app/delegations", s.private(s.delegations))
+	mux.HandleFunc("GET /app/audit", s.private(s.auditSearch))
+	mux.HandleFunc("GET /app/policies", s.private(s.policies))
+	mux.HandleFunc("GET /app/policies/{name}", s.private(s.policyPage))
 }
 
 // headers sets the pages' security headers: scripts, styles and images

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -81,7 +82,9 @@ func TestServeRefusesOutdatedSchema(t *testing.T) {
 }
 
 // TestServeDemo starts a real server with demo data on a fresh SQLite file,
-// reads a person's status with the printed token, and shuts it down.
+// reads a person's status with the printed token, logs in to the web
+// application with each printed demo login and opens its pages, and shuts
+// it down.
 func TestServeDemo(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "demo.db")
 	ctx, cancel := context.WithCancel(context.Background())
@@ -94,7 +97,7 @@ func TestServeDemo(t *testing.T) {
 	var token, addr string
 	buf := make([]byte, 4096)
 	var seen strings.Builder
-	for addr == "" {
+	for addr == "" || !strings.Contains(seen.String(), "demo-admin") {
 		n, err := pr.Read(buf)
 		if err != nil {
 			t.Fatalf("server output ended: %q, %v", seen.String(), err)
@@ -118,6 +121,13 @@ func TestServeDemo(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != 200 || !strings.Contains(string(body), `"state":"resident"`) {
 		t.Fatalf("status: %d %s", res.StatusCode, body)
+	}
+	logins := regexp.MustCompile(`(?m)^  (\w+) +(demo-\S+) / (\S+)$`).FindAllStringSubmatch(seen.String(), -1)
+	if len(logins) != 5 || !strings.Contains(seen.String(), "open "+addr+"/app/") {
+		t.Fatalf("demo logins: %q", seen.String())
+	}
+	for _, l := range logins {
+		checkDemoPages(t, addr, l[2], l[3])
 	}
 	cancel()
 	select {
@@ -153,5 +163,39 @@ func TestUserTokenAndDisable(t *testing.T) {
 	}
 	if _, err = runCLI(t, "user", "frob"); err == nil {
 		t.Fatal("unknown user command accepted")
+	}
+}
+
+// checkDemoPages logs in to the web application and opens the home page
+// and the dashboard.
+func checkDemoPages(t *testing.T, addr, name, password string) {
+	t.Helper()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.PostForm(addr+"/app/login", url.Values{"name": {name}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	var cookie *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "sojourn_session" {
+			cookie = c
+		}
+	}
+	if res.StatusCode != http.StatusSeeOther || cookie == nil {
+		t.Fatalf("%s could not log in: %d", name, res.StatusCode)
+	}
+	for _, page := range []string{"/app/", "/app/dashboard", "/app/persons", "/app/cases"} {
+		req, _ := http.NewRequest("GET", addr+page, nil)
+		req.AddCookie(cookie)
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.Contains(string(body), name) {
+			t.Fatalf("%s on %s: %d %s", name, page, res.StatusCode, body)
+		}
 	}
 }

@@ -94,15 +94,19 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer stopJobs()
+	var logins []demo.Login
 	if c.demo {
 		if err := loadDemo(ctx, svc, out); err != nil {
 			return err
+		}
+		if logins, err = demo.Logins(ctx, svc); err != nil {
+			return fmt.Errorf("demo users: %w", err)
 		}
 	}
 	cfg := api.DefaultConfig()
 	cfg.Version, cfg.Logger, cfg.MaxBodyBytes, cfg.PublicURL = version, logger, c.maxBody, c.publicURL
 	cfg.Web = web.New(svc, web.Config{Logger: logger})
-	return listen(ctx, c.addr, api.Handler(svc, st.Ping, cfg), logger, out)
+	return listen(ctx, c.addr, api.Handler(svc, st.Ping, cfg), logger, out, logins)
 }
 
 // openOrInit opens the database. A brand-new one is given the schema (zero
@@ -139,7 +143,9 @@ func loadDemo(ctx context.Context, svc *service.Service, out io.Writer) error {
 }
 
 // listen serves until ctx ends, then shuts down gracefully.
-func listen(ctx context.Context, addr string, h http.Handler, logger *slog.Logger, out io.Writer) error {
+// logins, when there are any (the demo), are printed with the web
+// application's address.
+func listen(ctx context.Context, addr string, h http.Handler, logger *slog.Logger, out io.Writer, logins []demo.Login) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
@@ -154,6 +160,12 @@ func listen(ctx context.Context, addr string, h http.Handler, logger *slog.Logge
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(out, "sojourn %s serving on http://%s\n", version, ln.Addr())
+	if len(logins) > 0 {
+		fmt.Fprintf(out, "open http://%s/app/ and log in as one of (user / password):\n", ln.Addr())
+		for _, l := range logins {
+			fmt.Fprintf(out, "  %-8s %s / %s\n", l.Role, l.Name, l.Password)
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
