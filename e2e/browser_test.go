@@ -135,10 +135,14 @@ func (b *tab) fill(pairs ...string) {
 	b.run("fill "+strings.Join(pairs, " "), actions...)
 }
 
-// submit clicks a button and waits for the page that follows to show sel.
+// submit clicks a button and waits for the page that follows (a new
+// document, the old one being marked) to show sel.
 func (b *tab) submit(button, sel string) {
 	b.t.Helper()
-	b.run("submit "+button, chromedp.Click(chromedp.CSS(button)), chromedp.WaitVisible(chromedp.CSS(sel)))
+	b.run("submit "+button, chromedp.Evaluate[chromedp.Void](`document.documentElement.dataset.stale = "1"`),
+		chromedp.Click(chromedp.CSS(button)))
+	b.waitFor(`document.documentElement.dataset.stale !== "1" && !!document.querySelector(`+jsString(sel)+`)`, "a page with "+sel)
+	b.run("wait for "+sel, chromedp.WaitVisible(chromedp.CSS(sel)))
 }
 
 // text returns the text of the first element sel matches.
@@ -270,14 +274,19 @@ func chromedpClick(sel string) chromedp.Action[chromedp.Void] {
 // holds text.
 func (b *tab) waitText(sel, text string) {
 	b.t.Helper()
-	expr := `!!document.querySelector(` + jsString(sel) + `)?.innerText.includes(` + jsString(text) + `)`
-	for range 100 {
-		if ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
+	b.waitFor(`!!document.querySelector(`+jsString(sel)+`)?.innerText.includes(`+jsString(text)+`)`, sel+" saying "+text)
+}
+
+// waitFor waits, across navigations, until a JavaScript condition holds.
+func (b *tab) waitFor(cond, what string) {
+	b.t.Helper()
+	for range 600 {
+		if ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](cond)); err == nil && ok {
 			return
 		}
 		if err := chromedp.Do(b.ctx, chromedp.Sleep(100*time.Millisecond)); err != nil {
 			b.t.Fatal(err)
 		}
 	}
-	b.t.Fatalf("%s never said %q; the page says %s", sel, text, b.bodyText())
+	b.t.Fatalf("waited in vain for %s; the page says %s", what, b.bodyText())
 }
