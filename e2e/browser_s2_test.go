@@ -18,17 +18,7 @@ func TestBrowserS2(t *testing.T) {
 	t.Parallel()
 	s := newServer(t, "sqlite")
 	b := newTab(t, s)
-	vrd := s.setupOffice("VRD", "Visa and Registration Department")
-	rso := s.setupOffice("RSO", "Riverside Office")
-	lapsing := s.person(vrd.clerk, "VRD", "Eva", "Lang", "1901-02-03")
-	s.grantPermit(vrd, lapsing, "1937-02-01", "1938-01-31")
-	covered := s.person(vrd.clerk, "VRD", "Otto", "Brandt", "1902-05-06")
-	s.grantPermit(vrd, covered, "1937-02-01", "1938-01-31")
-	s.passport(vrd.clerk, covered, "CS-1", "1930-01-01", "1941-12-31")
-	expired := s.person(vrd.clerk, "VRD", "Jan", "Novak", "1899-08-21")
-	s.passport(vrd.clerk, expired, "CS-2", "1928-05-02", "1937-12-31")
-	other := s.person(rso.clerk, "RSO", "Ida", "Roth", "1910-10-10")
-	s.passport(rso.clerk, other, "CS-3", "1928-05-02", "1937-06-30")
+	expired := s.setupS2().expired
 
 	b.login("VRD-officer")
 	b.open("/app/lapses")

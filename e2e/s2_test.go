@@ -10,22 +10,8 @@ import (
 // N days, and everyone without legal status since a date.
 func TestS2(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *server) {
-		vrd := s.setupOffice("VRD", "Visa and Registration Department")
-		rso := s.setupOffice("RSO", "Riverside Office")
-
-		// Permit ends 1938-01-31, passport ended earlier: lapses within 30 days of 1938-01-10.
-		lapsing := s.person(vrd.clerk, "VRD", "Eva", "Lang", "1901-02-03")
-		s.grantPermit(vrd, lapsing, "1937-02-01", "1938-01-31")
-		// Permit ends soon but passport runs on: not lapsing.
-		covered := s.person(vrd.clerk, "VRD", "Otto", "Brandt", "1902-05-06")
-		s.grantPermit(vrd, covered, "1937-02-01", "1938-01-31")
-		s.passport(vrd.clerk, covered, "CS-1", "1930-01-01", "1941-12-31")
-		// Expired passport, no permit: no legal status since the day after expiry.
-		expired := s.person(vrd.clerk, "VRD", "Jan", "Novak", "1899-08-21")
-		s.passport(vrd.clerk, expired, "CS-2", "1928-05-02", "1937-12-31")
-		// Another authority's person: never on VRD's list.
-		other := s.person(rso.clerk, "RSO", "Ida", "Roth", "1910-10-10")
-		s.passport(rso.clerk, other, "CS-3", "1928-05-02", "1937-06-30")
+		w := s.setupS2()
+		vrd, rso, lapsing, expired, other := w.vrd, w.rso, w.lapsing, w.expired, w.other
 
 		t.Run("lapsing_within_30_days", func(t *testing.T) {
 			s := s.with(t)
@@ -98,4 +84,30 @@ func TestS2(t *testing.T) {
 			s.must(http.StatusNotFound, rso.officer, "GET", "/api/v1/lapses?on=1938-01-10&authority=VRD", nil)
 		})
 	})
+}
+
+// s2World is S2's people: at VRD one whose permit lapses within 30 days
+// of 1938-01-10, one whose passport runs on past the permit, one without
+// legal status since 1938-01-01, and one of another authority (RSO).
+type s2World struct {
+	vrd, rso                         office
+	lapsing, covered, expired, other int64
+}
+
+func (s *server) setupS2() s2World {
+	w := s2World{vrd: s.setupOffice("VRD", "Visa and Registration Department"), rso: s.setupOffice("RSO", "Riverside Office")}
+	// Permit ends 1938-01-31, passport ended earlier: lapses within 30 days of 1938-01-10.
+	w.lapsing = s.person(w.vrd.clerk, "VRD", "Eva", "Lang", "1901-02-03")
+	s.grantPermit(w.vrd, w.lapsing, "1937-02-01", "1938-01-31")
+	// Permit ends soon but passport runs on: not lapsing.
+	w.covered = s.person(w.vrd.clerk, "VRD", "Otto", "Brandt", "1902-05-06")
+	s.grantPermit(w.vrd, w.covered, "1937-02-01", "1938-01-31")
+	s.passport(w.vrd.clerk, w.covered, "CS-1", "1930-01-01", "1941-12-31")
+	// Expired passport, no permit: no legal status since the day after expiry.
+	w.expired = s.person(w.vrd.clerk, "VRD", "Jan", "Novak", "1899-08-21")
+	s.passport(w.vrd.clerk, w.expired, "CS-2", "1928-05-02", "1937-12-31")
+	// Another authority's person: never on VRD's list.
+	w.other = s.person(w.rso.clerk, "RSO", "Ida", "Roth", "1910-10-10")
+	s.passport(w.rso.clerk, w.other, "CS-3", "1928-05-02", "1937-06-30")
+	return w
 }
