@@ -51,3 +51,10 @@ func (p *page) NameRows() []int {
 	}
 	return out
 }
+
+// AddOption returns f with one more choice of a select, labelled as it is
+// (e.g. a policy version's name).
+func (p *page) AddOption(f fieldView, value string) fieldView {
+	f.Options = append(f.Options, option{Value: value, Label: value, Selected: value == f.Value})
+	return f
+}

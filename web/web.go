@@ -74,6 +74,8 @@ func (s *site) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/audit", s.private(s.auditSearch))
 	mux.HandleFunc("GET /app/policies", s.private(s.policies))
 	mux.HandleFunc("GET /app/policies/{name}", s.private(s.policyPage))
+	mux.HandleFunc("POST /app/policies/{name}/whatif", s.private(s.startWhatIf))
+	mux.HandleFunc("GET /app/whatif/{id}", s.private(s.whatIf))
 }
 
 // headers sets the pages' security headers: scripts, styles and images
