@@ -95,7 +95,7 @@ func newTab(t *testing.T, s *server) *tab {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	tctx, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
-	tctx, cancelTimeout := context.WithTimeout(tctx, 3*time.Minute)
+	tctx, cancelTimeout := context.WithTimeout(tctx, 10*time.Minute) // a bound, not a target: a loaded CI machine is slow
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	return &tab{t: t, s: s, ctx: tctx}
 }
