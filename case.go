@@ -127,7 +127,7 @@ func (c Case) IssuesPermit() bool { return c.Type == CaseResidencePermit }
 // CaseInput is what a clerk submits to file a case.
 type CaseInput struct {
 	Type           string    `json:"type" enum:"residence_permit,return_request,legalisation,review,admission,stay,stay_extension,departure"`
-	PersonID       int64     `json:"person_id" minimum:"1"`
+	PersonID       int64     `json:"person_id" minimum:"1" example:"1"`
 	Authority      string    `json:"authority" example:"VRD"`
 	FiledOn        Date      `json:"filed_on" example:"1937-11-02"`
 	Petition       *Petition `json:"petition,omitempty"`
@@ -182,8 +182,8 @@ type Evidence struct {
 // EvidenceInput is what a clerk submits to add evidence.
 type EvidenceInput struct {
 	Kind       string `json:"kind" enum:"stated,other_source,document,liability"`
-	Claim      string `json:"claim" minLength:"1" maxLength:"10000"`
-	Source     string `json:"source" minLength:"1" maxLength:"500"`
+	Claim      string `json:"claim" minLength:"1" maxLength:"10000" example:"employed as a clerk at the harbour office since 1936"`
+	Source     string `json:"source" minLength:"1" maxLength:"500" example:"employment contract no. 112, seen by the clerk"`
 	ReceivedOn Date   `json:"received_on"`
 }
 

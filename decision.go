@@ -35,7 +35,7 @@ type Decision struct {
 // DecisionInput is what an officer submits to decide a case.
 type DecisionInput struct {
 	Outcome         string   `json:"outcome" enum:"grant,deny,refer"`
-	Grounds         string   `json:"grounds" minLength:"1" maxLength:"20000"`
+	Grounds         string   `json:"grounds" minLength:"1" maxLength:"20000" example:"The applicant has lived in the city since 1935 and holds a work contract (evidence 1, 2)."`
 	LegalRefs       []string `json:"legal_refs,omitempty" maxItems:"50"`
 	AppealRoute     string   `json:"appeal_route,omitempty" maxLength:"1000" doc:"route of appeal; defaulted for adverse decisions"`
 	DecidedOn       Date     `json:"decided_on"`
@@ -83,7 +83,7 @@ func (in DecisionInput) PermitPeriod() Period {
 
 // AppealInput is what is submitted to appeal a decided case.
 type AppealInput struct {
-	Grounds  string `json:"grounds" minLength:"1" maxLength:"20000"`
+	Grounds  string `json:"grounds" minLength:"1" maxLength:"20000" example:"The decision did not consider the medical certificate filed on 1937-10-30."`
 	LodgedOn Date   `json:"lodged_on"`
 }
 
@@ -112,7 +112,7 @@ func (e Evidence) IsAppeal() bool {
 
 // CloseInput is what is submitted to close a case.
 type CloseInput struct {
-	Reason   string `json:"reason" minLength:"1" maxLength:"2000"`
+	Reason   string `json:"reason" minLength:"1" maxLength:"2000" example:"withdrawn by the applicant"`
 	ClosedOn Date   `json:"closed_on"`
 }
 

@@ -29,7 +29,7 @@ type Delegation struct {
 // as the countries whose citizens (country of origin) it concerns; no
 // countries means persons of every country.
 type Scope struct {
-	CaseTypes []string `json:"case_types" minItems:"1" maxItems:"20"`
+	CaseTypes []string `json:"case_types" minItems:"1" maxItems:"20" example:"[\"residence_permit\"]"`
 	Countries []string `json:"countries,omitempty" maxItems:"300" doc:"class of persons: citizens of these countries (country of origin); empty = everyone"`
 }
 

@@ -60,7 +60,7 @@ func DocumentsAsKnown(docs []Document, facts []StatusFact, t time.Time) []Docume
 // DocumentInput is what a clerk submits to record a document.
 type DocumentInput struct {
 	Kind         string `json:"kind" enum:"passport,identity_card,travel_document,refugee_certificate,other"`
-	Number       string `json:"number" minLength:"1" maxLength:"64"`
+	Number       string `json:"number" minLength:"1" maxLength:"64" example:"C-4471203"`
 	IssuingState string `json:"issuing_state" example:"CS"`
 	Period
 }
@@ -85,7 +85,7 @@ type DocumentCorrection struct {
 	ValidFrom    Date   `json:"valid_from,omitzero" doc:"corrected first day; default unchanged"`
 	ValidTo      Date   `json:"valid_to,omitzero" doc:"corrected last day; default unchanged"`
 	OpenEnded    bool   `json:"open_ended,omitempty" doc:"the document has no expiry"`
-	Reason       string `json:"reason" minLength:"1" maxLength:"2000"`
+	Reason       string `json:"reason" minLength:"1" maxLength:"2000" example:"the number was misread from the passport at registration"`
 }
 
 // Validate checks the correction field by field.

@@ -50,7 +50,7 @@ type CorrectionInput struct {
 	ValidTo   Date   `json:"valid_to,omitzero" doc:"corrected last day; default unchanged"`
 	OpenEnded bool   `json:"open_ended,omitempty" doc:"the fact has no end"`
 	Retract   bool   `json:"retract,omitempty" doc:"the fact never held"`
-	Reason    string `json:"reason" minLength:"1" maxLength:"2000"`
+	Reason    string `json:"reason" minLength:"1" maxLength:"2000" example:"the permit was entered with the wrong end date"`
 }
 
 // Validate checks the input field by field.

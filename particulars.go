@@ -103,7 +103,7 @@ type Approval struct {
 // one case.
 type ApprovalInput struct {
 	ApprovedOn Date   `json:"approved_on" example:"1939-03-10"`
-	Grounds    string `json:"grounds" minLength:"1" maxLength:"2000"`
+	Grounds    string `json:"grounds" minLength:"1" maxLength:"2000" example:"Crossing approved in view of the medical emergency."`
 }
 
 // Validate checks the input field by field.
@@ -118,7 +118,7 @@ func (in ApprovalInput) Validate() error {
 // EnforcementInput is what is submitted when a departure is carried out.
 type EnforcementInput struct {
 	EnforcedOn Date   `json:"enforced_on" example:"1950-06-01"`
-	Note       string `json:"note" minLength:"1" maxLength:"2000" doc:"how and where the person departed"`
+	Note       string `json:"note" minLength:"1" maxLength:"2000" doc:"how and where the person departed" example:"departed by train from the central station, escorted"`
 }
 
 // Validate checks the input field by field.

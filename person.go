@@ -96,7 +96,7 @@ type PersonCorrection struct {
 	Names           []Name `json:"names,omitempty" maxItems:"20" doc:"the corrected names (all of them); default unchanged"`
 	BirthDate       Date   `json:"birth_date,omitzero" doc:"corrected birth date; default unchanged"`
 	CountryOfOrigin string `json:"country_of_origin,omitempty" doc:"corrected country of origin; default unchanged"`
-	Reason          string `json:"reason" minLength:"1" maxLength:"2000"`
+	Reason          string `json:"reason" minLength:"1" maxLength:"2000" example:"the family name was transliterated wrongly"`
 }
 
 // Validate checks the correction field by field.

@@ -22,7 +22,7 @@ var protectionLabels = map[string]string{
 type ProtectionInput struct {
 	Ground  string `json:"ground" enum:"illness,death_sentence,persecution"`
 	Period         // from valid_from, open-ended unless valid_to
-	Grounds string `json:"grounds" minLength:"1" maxLength:"20000" doc:"the reasons the protection is recorded"`
+	Grounds string `json:"grounds" minLength:"1" maxLength:"20000" doc:"the reasons the protection is recorded" example:"Treatment at the city hospital cannot be interrupted."`
 }
 
 // Validate checks the input field by field.
@@ -45,7 +45,7 @@ func (in ProtectionInput) Fact(personID int64, authority string) StatusFact {
 // from a day on.
 type LiftingInput struct {
 	LiftedOn  Date     `json:"lifted_on" doc:"first day on which the protection no longer holds" example:"1951-04-01"`
-	Grounds   string   `json:"grounds" minLength:"1" maxLength:"20000"`
+	Grounds   string   `json:"grounds" minLength:"1" maxLength:"20000" example:"The treatment ended on 1951-03-20."`
 	LegalRefs []string `json:"legal_refs,omitempty" maxItems:"50"`
 }
 

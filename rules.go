@@ -8,7 +8,7 @@ import (
 // PolicyUpload is what an administrator submits to upload a policy pack: the
 // YAML source of the whole pack (see docs/policy-packs.md).
 type PolicyUpload struct {
-	Source string `json:"source" minLength:"1" maxLength:"262144" doc:"the YAML text of the pack"`
+	Source string `json:"source" minLength:"1" maxLength:"262144" doc:"the YAML text of the pack" example:"pack: admission\ntitle: Admission of foreigners\nversions: []\n"`
 }
 
 // Validate checks the input field by field.

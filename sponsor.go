@@ -65,7 +65,7 @@ func (in AccreditationInput) Validate() error {
 // RevocationInput is what an administrator submits to revoke an accreditation.
 type RevocationInput struct {
 	RevokedOn Date   `json:"revoked_on" doc:"first day on which the accreditation no longer counts"`
-	Reason    string `json:"reason" minLength:"1" maxLength:"2000"`
+	Reason    string `json:"reason" minLength:"1" maxLength:"2000" example:"the organisation was dissolved by its members"`
 }
 
 // Validate checks the input field by field.

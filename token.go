@@ -29,7 +29,7 @@ func (t Token) ActiveAt(now time.Time) bool {
 
 // TokenInput is what is submitted to issue a token.
 type TokenInput struct {
-	Name      string `json:"name" minLength:"1" maxLength:"100" doc:"what the token is for"`
+	Name      string `json:"name" minLength:"1" maxLength:"100" doc:"what the token is for" example:"nightly lapse report"`
 	Scope     string `json:"scope" enum:"read,write" doc:"read: may only read; write: may also change"`
 	ExpiresIn int    `json:"expires_in_days,omitempty" minimum:"1" maximum:"3660" doc:"lifetime in days; default from configuration"`
 }
@@ -48,14 +48,14 @@ func (in TokenInput) Validate() error {
 
 // LoginInput is what a person submits to log in.
 type LoginInput struct {
-	Name     string `json:"name" minLength:"1" maxLength:"200"`
-	Password string `json:"password" minLength:"1" maxLength:"256"`
+	Name     string `json:"name" minLength:"1" maxLength:"200" example:"clerk.vrd"`
+	Password string `json:"password" minLength:"1" maxLength:"256" example:"correct horse battery staple"`
 }
 
 // PasswordInput sets a password. Users changing their own password give
 // the current one as well.
 type PasswordInput struct {
-	Password string `json:"password" minLength:"12" maxLength:"256"`
+	Password string `json:"password" minLength:"12" maxLength:"256" example:"correct horse battery staple"`
 	Current  string `json:"current_password,omitempty" maxLength:"256" doc:"your current password, when changing your own"`
 }
 

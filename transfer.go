@@ -28,7 +28,7 @@ type Transfer struct {
 // ReferralInput is what a delegate submits to refer a case to its delegator.
 type ReferralInput struct {
 	ReferredOn Date   `json:"referred_on" example:"1956-03-05"`
-	Reason     string `json:"reason" minLength:"1" maxLength:"2000"`
+	Reason     string `json:"reason" minLength:"1" maxLength:"2000" example:"the case needs the ministry's decision on an exceptional route"`
 }
 
 // Validate checks the input field by field.
@@ -45,7 +45,7 @@ func (in ReferralInput) Validate() error {
 type AbolitionInput struct {
 	On        Date   `json:"on" doc:"first day on which the authority no longer exists" example:"1936-06-01"`
 	Successor string `json:"successor" example:"SC"`
-	Reason    string `json:"reason" minLength:"1" maxLength:"2000"`
+	Reason    string `json:"reason" minLength:"1" maxLength:"2000" example:"the department is merged into its successor"`
 }
 
 // Validate checks the input field by field.

@@ -29,7 +29,7 @@ type User struct {
 
 // UserInput is what an administrator submits to create a user.
 type UserInput struct {
-	Name      string `json:"name" minLength:"1" maxLength:"200"`
+	Name      string `json:"name" minLength:"1" maxLength:"200" example:"clerk.vrd"`
 	Role      string `json:"role" enum:"clerk,officer,head,auditor,admin"`
 	Authority string `json:"authority,omitempty"`
 	Clearance Level  `json:"clearance,omitempty" enum:"unclassified,restricted,secret,top_secret"`

@@ -102,6 +102,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	h.registerPermits(api)
 	h.registerVerify(api)
 	h.registerCorrespondence(api)
+	addExamples(api.OpenAPI())
 	return api
 }
 

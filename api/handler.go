@@ -39,10 +39,12 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	Register(mux, svc, cfg)
+	a := Register(mux, svc, cfg)
 	if cfg.Web != nil {
 		mux.Handle("/app/", cfg.Web)
 	}
+	mux.Handle("GET "+DocsPath, &reference{oapi: a.OpenAPI()})
+	registerHome(mux, cfg)
 	return secure(logged(http.NewCrossOriginProtection().Handler(hygienic(mux, cfg)), cfg.Logger))
 }
 
