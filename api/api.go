@@ -78,7 +78,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	hc.Security = []map[string][]string{{"bearer": {}}}
 	hc.Components.Schemas.RegisterTypeAlias(reflect.TypeFor[sojourn.Date](), reflect.TypeFor[dateSchema]())
 	h := &handler{svc: svc, cfg: cfg}
-	hc.Transformers = append(hc.Transformers, h.shapeErrors)
+	hc.Transformers = append(hc.Transformers, h.shapeErrors, locate, emptyLists)
 	api := humago.New(mux, hc)
 	if cfg.ExpensivePerMinute <= 0 || cfg.ExpensiveBurst <= 0 {
 		cfg.ExpensivePerMinute, cfg.ExpensiveBurst = DefaultConfig().ExpensivePerMinute, DefaultConfig().ExpensiveBurst
@@ -87,7 +87,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 		cfg.VerifyPerMinute, cfg.VerifyBurst = DefaultConfig().VerifyPerMinute, DefaultConfig().VerifyBurst
 	}
 	h.cfg = cfg
-	api.UseMiddleware(h.authenticate(api), h.rateLimit(api, newLimiter(cfg.ExpensivePerMinute, cfg.ExpensiveBurst),
+	api.UseMiddleware(rememberURL, h.authenticate(api), h.rateLimit(api, newLimiter(cfg.ExpensivePerMinute, cfg.ExpensiveBurst),
 		newLimiter(cfg.VerifyPerMinute, cfg.VerifyBurst)), stampOrigin)
 	h.registerRegistry(api)
 	h.registerMatching(api)
@@ -103,6 +103,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	h.registerVerify(api)
 	h.registerCorrespondence(api)
 	addExamples(api.OpenAPI())
+	declareLocations(api.OpenAPI())
 	return api
 }
 
@@ -127,10 +128,4 @@ func (h *handler) op(id, method, path, summary string, tags ...string) huma.Oper
 		MaxBodyBytes: h.cfg.MaxBodyBytes,
 		Errors:       []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity},
 	}
-}
-
-// created returns op with a 201 default status.
-func created(op huma.Operation) huma.Operation {
-	op.DefaultStatus = http.StatusCreated
-	return op
 }

@@ -18,7 +18,7 @@ type idPage struct {
 // review campaigns, decrees and elections.
 func (h *handler) registerCampaigns(api huma.API) {
 	huma.Register(api, created(h.op("register-resident", http.MethodPost, "/persons/{id}/registrations",
-		"Register a person with the office of their city (a registration valid then ends the day before)", "persons")),
+		"Register a person with the office of their city (a registration valid then ends the day before)", "persons"), func(r sojourn.Registration) string { return idPath("/persons/", r.PersonID) }),
 		func(ctx context.Context, in *struct {
 			PersonPath
 			Body sojourn.RegistrationInput
@@ -27,7 +27,7 @@ func (h *handler) registerCampaigns(api huma.API) {
 			return result(h, &body[sojourn.Registration]{r}, err)
 		})
 	huma.Register(api, created(h.op("record-citizenship", http.MethodPost, "/persons/{id}/citizenships",
-		"Record a citizenship a person holds", "persons")),
+		"Record a citizenship a person holds", "persons"), factsOf),
 		func(ctx context.Context, in *struct {
 			PersonPath
 			Body sojourn.CitizenshipInput
@@ -36,7 +36,7 @@ func (h *handler) registerCampaigns(api huma.API) {
 			return result(h, &body[sojourn.StatusFact]{f}, err)
 		})
 	huma.Register(api, expensive(accepted(h.op("start-campaign", http.MethodPost, "/campaigns",
-		"Start a review campaign: one review case per person the rule selects, run in the background", "campaigns"))),
+		"Start a review campaign: one review case per person the rule selects, run in the background", "campaigns"), func(c sojourn.Campaign) string { return idPath("/campaigns/", c.ID) })),
 		func(ctx context.Context, in *body[sojourn.CampaignInput]) (*body[sojourn.Campaign], error) {
 			c, err := h.svc.StartCampaign(ctx, in.Body)
 			return result(h, &body[sojourn.Campaign]{c}, err)
@@ -49,12 +49,12 @@ func (h *handler) registerCampaigns(api huma.API) {
 		})
 	huma.Register(api, h.op("list-campaign-reviews", http.MethodGet, "/campaigns/{id}/reviews",
 		"A campaign's reviews (person, city, review case), by person", "campaigns"),
-		func(ctx context.Context, in *idPage) (*body[[]sojourn.Review], error) {
+		func(ctx context.Context, in *idPage) (*listOut[sojourn.Review], error) {
 			list, err := h.svc.CampaignReviews(ctx, in.ID, in.After, in.Limit)
-			return result(h, &body[[]sojourn.Review]{list}, err)
+			return result(h, page(ctx, list, h.svc.PageSize(in.Limit), -1, func(r sojourn.Review) int64 { return r.PersonID }), err)
 		})
 	huma.Register(api, expensive(accepted(h.op("issue-decree", http.MethodPost, "/decrees",
-		"Issue a citizenship decree: an election opens for each person of its class, in the background", "decrees"))),
+		"Issue a citizenship decree: an election opens for each person of its class, in the background", "decrees"), func(d sojourn.Decree) string { return idPath("/decrees/", d.ID) })),
 		func(ctx context.Context, in *body[sojourn.DecreeInput]) (*body[sojourn.Decree], error) {
 			d, err := h.svc.IssueDecree(ctx, in.Body)
 			return result(h, &body[sojourn.Decree]{d}, err)
@@ -65,9 +65,9 @@ func (h *handler) registerCampaigns(api huma.API) {
 			return result(h, &body[sojourn.Decree]{d}, err)
 		})
 	huma.Register(api, h.op("list-elections", http.MethodGet, "/decrees/{id}/elections", "A decree's elections, by person", "decrees"),
-		func(ctx context.Context, in *idPage) (*body[[]sojourn.Election], error) {
+		func(ctx context.Context, in *idPage) (*listOut[sojourn.Election], error) {
 			list, err := h.svc.DecreeElections(ctx, in.ID, in.After, in.Limit)
-			return result(h, &body[[]sojourn.Election]{list}, err)
+			return result(h, page(ctx, list, h.svc.PageSize(in.Limit), -1, func(e sojourn.Election) int64 { return e.PersonID }), err)
 		})
 	huma.Register(api, h.op("record-election", http.MethodPost, "/elections/{id}",
 		"Record a person's election (convert, dual, keep); writes their citizenship facts", "decrees"),

@@ -2,7 +2,10 @@ package api
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,8 +33,40 @@ type CaseChange struct {
 
 type caseList struct {
 	Page
-	PersonID int64  `query:"person_id" minimum:"0"`
-	State    string `query:"state" enum:"filed,in_review,decided,closed,suspended,"`
+	PersonID  int64  `query:"person_id" minimum:"0" doc:"only this person's cases"`
+	Type      string `query:"type" maxLength:"64" doc:"only cases of this type, e.g. residence_permit" example:"residence_permit"`
+	State     string `query:"state" enum:"filed,in_review,decided,closed,suspended,"`
+	Authority string `query:"authority" maxLength:"16" doc:"only cases pending at or decided by this authority (code)" example:"VRD"`
+	Sponsor   string `query:"sponsor" maxLength:"16" doc:"only cases petitioned by this sponsor (code)" example:"IAS"`
+	FiledFrom string `query:"filed_from" format:"date" doc:"only cases filed on or after this date"`
+	FiledTo   string `query:"filed_to" format:"date" doc:"only cases filed on or before this date"`
+	MinAge    int    `query:"min_age" minimum:"0" maximum:"36600" doc:"only cases filed at least this many days ago"`
+	MaxAge    int    `query:"max_age" minimum:"0" maximum:"36600" doc:"only cases filed at most this many days ago"`
+	Sort      string `query:"sort" enum:"id,-id,filed_on,-filed_on,updated_at,-updated_at," doc:"order (- for descending), ties broken by id; default id (filing order); -filed_on is youngest first. A page goes on after the case named by after in this order"`
+}
+
+// query checks the filters and turns them into a service query: a type
+// Sojourn knows, dates that parse, ranges that are not upside down.
+func (in *caseList) query() (service.CaseQuery, error) {
+	q := service.CaseQuery{PersonID: in.PersonID, Type: in.Type, State: sojourn.CaseState(in.State), Authority: in.Authority,
+		Sponsor: in.Sponsor, MinAgeDays: in.MinAge, MaxAgeDays: in.MaxAge, Sort: in.Sort, After: in.After, Limit: in.Limit}
+	if in.Type != "" && !slices.Contains(sojourn.CaseTypes, in.Type) {
+		return q, queryError("type", in.Type, fmt.Errorf("not a case type; one of %s", strings.Join(sojourn.CaseTypes, ", ")))
+	}
+	var err error
+	if q.FiledFrom, err = queryDate("filed_from", in.FiledFrom); err != nil {
+		return q, err
+	}
+	if q.FiledTo, err = queryDate("filed_to", in.FiledTo); err != nil {
+		return q, err
+	}
+	if !q.FiledFrom.IsZero() && !q.FiledTo.IsZero() && q.FiledTo.Before(q.FiledFrom) {
+		return q, queryError("filed_to", in.FiledTo, errors.New("is before filed_from"))
+	}
+	if in.MaxAge > 0 && in.MinAge > in.MaxAge {
+		return q, queryError("max_age", strconv.Itoa(in.MaxAge), errors.New("is below min_age"))
+	}
+	return q, nil
 }
 
 // etag formats a case version as a strong ETag.
@@ -68,15 +103,22 @@ func (h *handler) guarded(ifMatch string, run func(version int64) (sojourn.Case,
 }
 
 func (h *handler) registerCases(api huma.API) {
-	huma.Register(api, created(h.op("file-case", http.MethodPost, "/cases", "File a case", "cases")),
+	huma.Register(api, created(h.op("file-case", http.MethodPost, "/cases", "File a case", "cases"), func(c sojourn.Case) string { return idPath("/cases/", c.ID) }),
 		func(ctx context.Context, in *body[sojourn.CaseInput]) (*caseOut, error) {
 			return h.caseResult(h.svc.FileCase(ctx, in.Body))
 		})
-	huma.Register(api, h.op("list-cases", http.MethodGet, "/cases", "List cases", "cases"),
-		func(ctx context.Context, in *caseList) (*body[[]sojourn.Case], error) {
-			list, err := h.svc.Cases(ctx, service.CaseQuery{PersonID: in.PersonID, State: sojourn.CaseState(in.State),
-				After: in.After, Limit: in.Limit})
-			return result(h, &body[[]sojourn.Case]{list}, err)
+	huma.Register(api, h.op("list-cases", http.MethodGet, "/cases", "List cases: filter by person, type, state, authority, sponsor, filing date and age; sort", "cases"),
+		func(ctx context.Context, in *caseList) (*listOut[sojourn.Case], error) {
+			q, err := in.query()
+			if err != nil {
+				return nil, err
+			}
+			list, err := h.svc.Cases(ctx, q)
+			if err != nil {
+				return nil, h.problem(err)
+			}
+			total, err := h.svc.CaseCount(ctx, q)
+			return result(h, page(ctx, list, h.svc.PageSize(in.Limit), total, func(c sojourn.Case) int64 { return c.ID }), err)
 		})
 	huma.Register(api, h.op("get-case", http.MethodGet, "/cases/{id}", "Get a case with its evidence and decisions", "cases"),
 		func(ctx context.Context, in *CasePath) (*caseOut, error) {

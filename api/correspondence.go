@@ -40,7 +40,8 @@ type attachmentPath struct {
 
 func (h *handler) registerCorrespondence(api huma.API) {
 	const tag = "correspondence"
-	huma.Register(api, also(created(h.op("create-series", http.MethodPost, "/correspondence/series", "Open a register series", tag)), http.StatusConflict),
+	huma.Register(api, also(created(h.op("create-series", http.MethodPost, "/correspondence/series", "Open a register series", tag),
+		func(sojourn.Series) string { return "/correspondence/series" }), http.StatusConflict),
 		func(ctx context.Context, in *body[sojourn.SeriesInput]) (*body[sojourn.Series], error) {
 			out, err := h.svc.CreateSeries(ctx, in.Body)
 			return result(h, &body[sojourn.Series]{out}, err)
@@ -50,7 +51,8 @@ func (h *handler) registerCorrespondence(api huma.API) {
 			out, err := h.svc.ListSeries(ctx)
 			return result(h, &body[[]sojourn.Series]{out}, err)
 		})
-	huma.Register(api, also(created(h.op("register-item", http.MethodPost, "/correspondence", "Register a letter, memorandum, telegram, note or resolution", tag)), http.StatusConflict),
+	huma.Register(api, also(created(h.op("register-item", http.MethodPost, "/correspondence", "Register a letter, memorandum, telegram, note or resolution", tag),
+		func(it sojourn.Item) string { return idPath("/correspondence/", it.ID) }), http.StatusConflict),
 		func(ctx context.Context, in *body[sojourn.ItemInput]) (*body[sojourn.Item], error) {
 			out, err := h.svc.RegisterItem(ctx, in.Body)
 			return result(h, &body[sojourn.Item]{out}, err)
@@ -93,7 +95,7 @@ func (h *handler) registerCorrespondence(api huma.API) {
 			out, err := h.svc.Attachment(ctx, in.ID, in.AttachmentID)
 			return result(h, &body[sojourn.Attachment]{out}, err)
 		})
-	huma.Register(api, created(h.op("route-item", http.MethodPost, "/correspondence/{id}/routes", "Route an item to a unit", tag)),
+	huma.Register(api, createdIn(h.op("route-item", http.MethodPost, "/correspondence/{id}/routes", "Route an item to a unit", tag)),
 		func(ctx context.Context, in *struct {
 			IDPath
 			Body sojourn.RouteInput
@@ -101,7 +103,7 @@ func (h *handler) registerCorrespondence(api huma.API) {
 			out, err := h.svc.RouteItem(ctx, in.ID, in.Body)
 			return result(h, &body[sojourn.Route]{out}, err)
 		})
-	huma.Register(api, created(h.op("resolve-item", http.MethodPost, "/correspondence/{id}/resolutions", "Record a resolution, optionally setting a unit a task", tag)),
+	huma.Register(api, createdIn(h.op("resolve-item", http.MethodPost, "/correspondence/{id}/resolutions", "Record a resolution, optionally setting a unit a task", tag)),
 		func(ctx context.Context, in *struct {
 			IDPath
 			Body sojourn.ResolutionInput
@@ -125,7 +127,7 @@ func (h *handler) registerCorrespondence(api huma.API) {
 			out, err := h.svc.HoldItem(ctx, in.ID, in.Body)
 			return result(h, &body[sojourn.Item]{out}, err)
 		})
-	huma.Register(api, also(created(h.op("destroy-item", http.MethodPost, "/correspondence/{id}/destruction", "Destroy an item's content under a retention rule", tag)), http.StatusConflict),
+	huma.Register(api, also(createdIn(h.op("destroy-item", http.MethodPost, "/correspondence/{id}/destruction", "Destroy an item's content under a retention rule", tag)), http.StatusConflict),
 		func(ctx context.Context, in *struct {
 			IDPath
 			Body sojourn.DestructionInput

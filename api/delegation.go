@@ -36,15 +36,15 @@ func (h *handler) registerDelegation(api huma.API) {
 }
 
 func (h *handler) registerDelegations(api huma.API) {
-	huma.Register(api, created(h.op("create-delegation", http.MethodPost, "/delegations", "Delegate decisions from one authority to another", "delegation")),
+	huma.Register(api, created(h.op("create-delegation", http.MethodPost, "/delegations", "Delegate decisions from one authority to another", "delegation"), func(d sojourn.Delegation) string { return idPath("/delegations/", d.ID) }),
 		func(ctx context.Context, in *body[sojourn.DelegationInput]) (*body[sojourn.Delegation], error) {
 			d, err := h.svc.CreateDelegation(ctx, in.Body)
 			return result(h, &body[sojourn.Delegation]{d}, err)
 		})
 	huma.Register(api, h.op("list-delegations", http.MethodGet, "/delegations", "List delegations", "delegation"),
-		func(ctx context.Context, in *delegationList) (*body[[]sojourn.Delegation], error) {
+		func(ctx context.Context, in *delegationList) (*listOut[sojourn.Delegation], error) {
 			list, err := h.svc.Delegations(ctx, in.Authority)
-			return result(h, &body[[]sojourn.Delegation]{list}, err)
+			return result(h, whole(list), err)
 		})
 	huma.Register(api, h.op("get-delegation", http.MethodGet, "/delegations/{id}", "Get a delegation", "delegation"),
 		func(ctx context.Context, in *IDPath) (*body[sojourn.Delegation], error) {
@@ -60,9 +60,9 @@ func (h *handler) registerDelegations(api huma.API) {
 			return result(h, &body[sojourn.Delegation]{d}, err)
 		})
 	huma.Register(api, h.op("list-subordinates", http.MethodGet, "/authorities/{code}/subordinates", "List the authorities directly under an authority", "registry"),
-		func(ctx context.Context, in *CodePath) (*body[[]sojourn.Authority], error) {
+		func(ctx context.Context, in *CodePath) (*listOut[sojourn.Authority], error) {
 			list, err := h.svc.Subordinates(ctx, in.Code)
-			return result(h, &body[[]sojourn.Authority]{list}, err)
+			return result(h, whole(list), err)
 		})
 	huma.Register(api, h.op("abolish-authority", http.MethodPost, "/authorities/{code}/abolition", "Abolish an authority; its functions and pending cases pass to a successor", "delegation"),
 		func(ctx context.Context, in *struct {
@@ -106,17 +106,17 @@ func (h *handler) registerObligations(api huma.API) {
 			return result(h, &body[sojourn.Obligation]{o}, err)
 		})
 	huma.Register(api, h.op("overdue-obligations", http.MethodGet, "/authorities/{code}/overdue", "Obligations owed to an authority that are overdue on a date", "delegation"),
-		func(ctx context.Context, in *overdueQuery) (*body[[]sojourn.Obligation], error) {
+		func(ctx context.Context, in *overdueQuery) (*listOut[sojourn.Obligation], error) {
 			on, err := queryDate("on", in.On)
 			if err != nil {
 				return nil, err
 			}
 			list, err := h.svc.Overdue(ctx, in.Code, on)
-			return result(h, &body[[]sojourn.Obligation]{list}, err)
+			return result(h, whole(list), err)
 		})
 	huma.Register(api, h.op("flag-overdue", http.MethodPost, "/obligations/overdue-flags", "Flag every obligation overdue on a date (the daily check)", "delegation"),
-		func(ctx context.Context, in *body[FlagInput]) (*body[[]sojourn.Obligation], error) {
+		func(ctx context.Context, in *body[FlagInput]) (*listOut[sojourn.Obligation], error) {
 			list, err := h.svc.FlagOverdue(ctx, in.Body.On)
-			return result(h, &body[[]sojourn.Obligation]{list}, err)
+			return result(h, whole(list), err)
 		})
 }

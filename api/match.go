@@ -106,7 +106,8 @@ func (h *handler) registerMatching(api huma.API) {
 			return result(h, &body[items[service.PersonMatch]]{items[service.PersonMatch]{list}}, err)
 		})
 	huma.Register(api, created(h.op("upload-match-config", http.MethodPost, "/match/config",
-		"Upload the matching configuration: thresholds, blocking keys, weights (administrators); it is in use from then on", "persons")),
+		"Upload the matching configuration: thresholds, blocking keys, weights (administrators); it is in use from then on", "persons"),
+		func(sojourn.MatchConfig) string { return "/match/config" }),
 		func(ctx context.Context, in *body[sojourn.MatchConfigUpload]) (*body[sojourn.MatchConfig], error) {
 			c, err := h.svc.UploadMatchConfig(ctx, in.Body)
 			return result(h, &body[sojourn.MatchConfig]{c}, err)

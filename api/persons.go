@@ -2,8 +2,11 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -20,6 +23,32 @@ type PersonPath struct {
 type Page struct {
 	After int64 `query:"after" minimum:"0" doc:"list items after this id"`
 	Limit int   `query:"limit" minimum:"0" maximum:"500" doc:"at most this many items"`
+}
+
+// personList finds persons.
+type personList struct {
+	Page
+	Name     string `query:"name" maxLength:"200" doc:"persons with a family or given name (or both, either first) beginning so, letter case and accents aside: dvor finds Dvořák" example:"dvor"`
+	Document string `query:"document" maxLength:"64" doc:"persons holding a document with this number" example:"C-4471203"`
+	Permit   string `query:"permit" maxLength:"64" doc:"persons holding a permit with this number" example:"R-000001"`
+}
+
+// query checks the search terms: each given must hold something other
+// than spaces and no control characters.
+func (in *personList) query() (service.PersonQuery, error) {
+	for _, p := range []struct{ name, value string }{{"name", in.Name}, {"document", in.Document}, {"permit", in.Permit}} {
+		if p.value == "" {
+			continue
+		}
+		if strings.TrimSpace(p.value) == "" {
+			return service.PersonQuery{}, queryError(p.name, p.value, errors.New("must not be blank"))
+		}
+		if strings.IndexFunc(p.value, unicode.IsControl) >= 0 {
+			return service.PersonQuery{}, queryError(p.name, p.value, errors.New("must not hold control characters"))
+		}
+	}
+	return service.PersonQuery{Name: strings.TrimSpace(in.Name), Document: strings.TrimSpace(in.Document),
+		Permit: strings.TrimSpace(in.Permit), After: in.After, Limit: in.Limit}, nil
 }
 
 type personQuery struct {
@@ -45,15 +74,21 @@ type lapseQuery struct {
 
 func (h *handler) registerPersons(api huma.API) {
 	huma.Register(api, declareDuplicate(api, created(h.op("register-person", http.MethodPost, "/persons",
-		"Register a person (refused with 409 and the candidates when persons likely the same are registered, unless confirm_new)", "persons"))),
+		"Register a person (refused with 409 and the candidates when persons likely the same are registered, unless confirm_new)", "persons"),
+		func(p sojourn.Person) string { return idPath("/persons/", p.ID) })),
 		func(ctx context.Context, in *body[sojourn.PersonInput]) (*body[sojourn.Person], error) {
 			p, err := h.svc.RegisterPerson(ctx, in.Body)
 			return result(h, &body[sojourn.Person]{p}, err)
 		})
-	huma.Register(api, h.op("list-persons", http.MethodGet, "/persons", "List persons", "persons"),
-		func(ctx context.Context, in *Page) (*body[[]sojourn.Person], error) {
-			list, err := h.svc.Persons(ctx, in.After, in.Limit)
-			return result(h, &body[[]sojourn.Person]{list}, err)
+	huma.Register(api, h.op("list-persons", http.MethodGet, "/persons",
+		"List persons, or find them by a name's beginning (letter case and accents aside), a document number or a permit number", "persons"),
+		func(ctx context.Context, in *personList) (*listOut[sojourn.Person], error) {
+			q, err := in.query()
+			if err != nil {
+				return nil, err
+			}
+			list, total, err := h.svc.FindPersons(ctx, q)
+			return result(h, page(ctx, list, h.svc.PageSize(in.Limit), total, func(p sojourn.Person) int64 { return p.ID }), err)
 		})
 	huma.Register(api, h.op("get-person", http.MethodGet, "/persons/{id}", "Get a person's file", "persons"),
 		func(ctx context.Context, in *personQuery) (*body[service.PersonFile], error) {
@@ -61,7 +96,7 @@ func (h *handler) registerPersons(api huma.API) {
 			return result(h, &body[service.PersonFile]{p}, err)
 		})
 	huma.Register(api, created(h.op("correct-person", http.MethodPost, "/persons/{id}/corrections",
-		"Correct a person's names, birth date or country, with a reason (the old version stays readable as known at)", "persons")),
+		"Correct a person's names, birth date or country, with a reason (the old version stays readable as known at)", "persons"), func(p sojourn.Person) string { return idPath("/persons/", p.ID) }),
 		func(ctx context.Context, in *struct {
 			PersonPath
 			Body sojourn.PersonCorrection
@@ -70,7 +105,7 @@ func (h *handler) registerPersons(api huma.API) {
 			return result(h, &body[sojourn.Person]{p}, err)
 		})
 	huma.Register(api, created(h.op("correct-document", http.MethodPost, "/persons/{id}/documents/{document}/corrections",
-		"Correct a document's kind, number, issuing state or validity, with a reason (also corrects its ledger fact)", "persons")),
+		"Correct a document's kind, number, issuing state or validity, with a reason (also corrects its ledger fact)", "persons"), fileOfDocument),
 		func(ctx context.Context, in *struct {
 			PersonPath
 			Document int64 `path:"document" minimum:"1"`
@@ -79,7 +114,7 @@ func (h *handler) registerPersons(api huma.API) {
 			d, err := h.svc.CorrectDocument(ctx, in.ID, in.Document, in.Body)
 			return result(h, &body[sojourn.Document]{d}, err)
 		})
-	huma.Register(api, created(h.op("add-document", http.MethodPost, "/persons/{id}/documents", "Record a person's document", "persons")),
+	huma.Register(api, created(h.op("add-document", http.MethodPost, "/persons/{id}/documents", "Record a person's document", "persons"), fileOfDocument),
 		func(ctx context.Context, in *struct {
 			PersonPath
 			Body sojourn.DocumentInput
@@ -97,11 +132,11 @@ func (h *handler) registerPersons(api huma.API) {
 			return result(h, &body[sojourn.Status]{st}, err)
 		})
 	huma.Register(api, h.op("person-facts", http.MethodGet, "/persons/{id}/facts", "Every record of a person's status facts", "status"),
-		func(ctx context.Context, in *PersonPath) (*body[[]sojourn.StatusFact], error) {
+		func(ctx context.Context, in *PersonPath) (*listOut[sojourn.StatusFact], error) {
 			facts, err := h.svc.Facts(ctx, in.ID)
-			return result(h, &body[[]sojourn.StatusFact]{facts}, err)
+			return result(h, whole(facts), err)
 		})
-	huma.Register(api, created(h.op("correct-fact", http.MethodPost, "/persons/{id}/facts/{fact}/corrections", "Correct a status fact (supersedes it)", "status")),
+	huma.Register(api, created(h.op("correct-fact", http.MethodPost, "/persons/{id}/facts/{fact}/corrections", "Correct a status fact (supersedes it)", "status"), factsOf),
 		func(ctx context.Context, in *struct {
 			PersonPath
 			Fact int64 `path:"fact" minimum:"1"`

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"net/url"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -31,22 +32,17 @@ type runQuery struct {
 	Limit int   `query:"limit" minimum:"0" maximum:"500" doc:"at most this many changed cases"`
 }
 
-func accepted(op huma.Operation) huma.Operation {
-	op.DefaultStatus = http.StatusAccepted
-	return op
-}
-
 func (h *handler) registerPolicy(api huma.API) {
 	huma.Register(api, created(h.op("upload-policy-pack", http.MethodPost, "/policy/packs",
-		"Upload a policy pack (administrators); it becomes the revision in use", "policy")),
+		"Upload a policy pack (administrators); it becomes the revision in use", "policy"), func(p service.PackInfo) string { return "/policy/packs/" + url.PathEscape(p.Name) }),
 		func(ctx context.Context, in *body[sojourn.PolicyUpload]) (*body[service.PackInfo], error) {
 			info, err := h.svc.UploadPolicyPack(ctx, in.Body)
 			return result(h, &body[service.PackInfo]{info}, err)
 		})
 	huma.Register(api, h.op("list-policy-packs", http.MethodGet, "/policy/packs", "List the policy packs in use", "policy"),
-		func(ctx context.Context, _ *struct{}) (*body[[]service.PackInfo], error) {
+		func(ctx context.Context, _ *struct{}) (*listOut[service.PackInfo], error) {
 			list, err := h.svc.PolicyPacks(ctx)
-			return result(h, &body[[]service.PackInfo]{list}, err)
+			return result(h, whole(list), err)
 		})
 	huma.Register(api, h.op("get-policy-pack", http.MethodGet, "/policy/packs/{name}", "Get a policy pack with its source", "policy"),
 		func(ctx context.Context, in *PackPath) (*body[service.PackInfo], error) {
@@ -55,9 +51,9 @@ func (h *handler) registerPolicy(api huma.API) {
 		})
 	huma.Register(api, h.op("diff-policy-versions", http.MethodGet, "/policy/packs/{name}/diff",
 		"List the rule changes between two versions of a pack", "policy"),
-		func(ctx context.Context, in *diffQuery) (*body[[]policy.RuleChange], error) {
+		func(ctx context.Context, in *diffQuery) (*listOut[policy.RuleChange], error) {
 			changes, err := h.svc.PolicyDiff(ctx, in.Name, in.Revision, in.From, in.To)
-			return result(h, &body[[]policy.RuleChange]{changes}, err)
+			return result(h, whole(changes), err)
 		})
 	h.registerEvaluation(api)
 }
@@ -77,7 +73,7 @@ func (h *handler) registerEvaluation(api huma.API) {
 			return result(h, &body[service.Explanation]{e}, err)
 		})
 	huma.Register(api, accepted(h.op("start-whatif", http.MethodPost, "/policy/whatif",
-		"Start a what-if run of a pack version over open (or all) cases", "policy")),
+		"Start a what-if run of a pack version over open (or all) cases", "policy"), func(r service.WhatIfRun) string { return idPath("/policy/whatif/", r.ID) }),
 		func(ctx context.Context, in *body[sojourn.WhatIfInput]) (*body[service.WhatIfRun], error) {
 			run, err := h.svc.StartWhatIf(ctx, in.Body)
 			return result(h, &body[service.WhatIfRun]{run}, err)

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"net/url"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -33,10 +34,13 @@ type whoami struct {
 }
 
 type tokenCreated struct {
-	Body struct {
-		Token  sojourn.Token `json:"token"`
-		Secret string        `json:"secret" doc:"the token itself; shown only once"`
-	}
+	Body issuedToken
+}
+
+// issuedToken is a new API token with its secret.
+type issuedToken struct {
+	Token  sojourn.Token `json:"token"`
+	Secret string        `json:"secret" doc:"the token itself; shown only once"`
 }
 
 func (h *handler) registerSessions(api huma.API) {
@@ -70,7 +74,7 @@ func (h *handler) registerSessions(api huma.API) {
 }
 
 func (h *handler) registerTokens(api huma.API) {
-	huma.Register(api, created(h.op("issue-token", http.MethodPost, "/users/{name}/tokens", "Issue an API token", "users")),
+	huma.Register(api, created(h.op("issue-token", http.MethodPost, "/users/{name}/tokens", "Issue an API token", "users"), func(t issuedToken) string { return "/users/" + url.PathEscape(t.Token.User) + "/tokens" }),
 		func(ctx context.Context, in *struct {
 			UserPath
 			Body sojourn.TokenInput
@@ -81,9 +85,9 @@ func (h *handler) registerTokens(api huma.API) {
 			return result(h, out, err)
 		})
 	huma.Register(api, h.op("list-tokens", http.MethodGet, "/users/{name}/tokens", "List a user's API tokens", "users"),
-		func(ctx context.Context, in *UserPath) (*body[[]sojourn.Token], error) {
+		func(ctx context.Context, in *UserPath) (*listOut[sojourn.Token], error) {
 			list, err := h.svc.Tokens(ctx, in.Name)
-			return result(h, &body[[]sojourn.Token]{list}, err)
+			return result(h, whole(list), err)
 		})
 	huma.Register(api, h.op("revoke-token", http.MethodPost, "/users/{name}/tokens/{id}/revocation", "Revoke an API token", "users"),
 		func(ctx context.Context, in *struct {

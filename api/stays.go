@@ -38,7 +38,7 @@ func (h *handler) registerStays(api huma.API) {
 		}) (*caseOut, error) {
 			return h.guarded(in.IfMatch, func(v int64) (sojourn.Case, error) { return h.svc.EnforceDeparture(ctx, in.ID, v, in.Body) })
 		})
-	huma.Register(api, created(h.op("record-protection", http.MethodPost, "/persons/{id}/protections", "Record a protection against return (suspends open departures)", "persons")),
+	huma.Register(api, created(h.op("record-protection", http.MethodPost, "/persons/{id}/protections", "Record a protection against return (suspends open departures)", "persons"), factsOf),
 		func(ctx context.Context, in *struct {
 			PersonPath
 			Body sojourn.ProtectionInput
@@ -55,9 +55,9 @@ func (h *handler) registerStays(api huma.API) {
 			return result(h, &body[sojourn.StatusFact]{f}, err)
 		})
 	huma.Register(api, h.op("list-departure-dues", http.MethodGet, "/persons/{id}/departure-dues", "The departures a person's stays make due", "persons"),
-		func(ctx context.Context, in *PersonPath) (*body[[]sojourn.DepartureDue], error) {
+		func(ctx context.Context, in *PersonPath) (*listOut[sojourn.DepartureDue], error) {
 			list, err := h.svc.DepartureDues(ctx, in.ID)
-			return result(h, &body[[]sojourn.DepartureDue]{list}, err)
+			return result(h, whole(list), err)
 		})
 	huma.Register(api, h.op("record-departure", http.MethodPost, "/departure-dues/{id}/departure", "Record that the person left", "persons"),
 		func(ctx context.Context, in *struct {
@@ -68,13 +68,13 @@ func (h *handler) registerStays(api huma.API) {
 			return result(h, &body[sojourn.DepartureDue]{d}, err)
 		})
 	huma.Register(api, h.op("list-overstays", http.MethodGet, "/authorities/{code}/overstays", "An authority's flagged overstays still open, by id", "persons"),
-		func(ctx context.Context, in *overstayQuery) (*body[[]sojourn.DepartureDue], error) {
+		func(ctx context.Context, in *overstayQuery) (*listOut[sojourn.DepartureDue], error) {
 			list, err := h.svc.Overstays(ctx, service.OverstayQuery{Authority: in.Code, After: in.After, Limit: in.Limit})
-			return result(h, &body[[]sojourn.DepartureDue]{list}, err)
+			return result(h, page(ctx, list, h.svc.PageSize(in.Limit), -1, func(d sojourn.DepartureDue) int64 { return d.ID }), err)
 		})
 	huma.Register(api, h.op("flag-overstays", http.MethodPost, "/overstays/flags", "Flag every stay ended before a date and not left (the daily check)", "persons"),
-		func(ctx context.Context, in *body[FlagInput]) (*body[[]sojourn.DepartureDue], error) {
+		func(ctx context.Context, in *body[FlagInput]) (*listOut[sojourn.DepartureDue], error) {
 			list, err := h.svc.FlagOverstays(ctx, in.Body.On)
-			return result(h, &body[[]sojourn.DepartureDue]{list}, err)
+			return result(h, whole(list), err)
 		})
 }

@@ -202,6 +202,9 @@ func (s *server) call(token, method, path string, body any, headers ...string) r
 	if err != nil {
 		s.t.Fatalf("%s %s: reading the answer: %v", method, path, err)
 	}
+	if res.StatusCode == http.StatusCreated && res.Header.Get("Location") == "" {
+		s.t.Errorf("%s %s: 201 without a Location", method, path)
+	}
 	return response{Status: res.StatusCode, Header: res.Header, Body: data, t: s.t}
 }
 

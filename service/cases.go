@@ -136,15 +136,43 @@ func loadParts(ctx context.Context, tx *store.Tx, c *sojourn.Case) (err error) {
 	return loadRouting(ctx, tx, c)
 }
 
-// CaseQuery selects cases for a listing.
+// CaseQuery selects cases for a listing: by person, type, state,
+// authority, petition sponsor, filing date and age in days since filing
+// (zero values: any), in an order ("id" when empty; see store.CaseSort), a page after
+// the case After in that order.
 type CaseQuery struct {
-	PersonID int64
-	State    sojourn.CaseState
-	After    int64
-	Limit    int
+	PersonID               int64
+	Type                   string
+	State                  sojourn.CaseState
+	Authority, Sponsor     string
+	FiledFrom, FiledTo     sojourn.Date
+	MinAgeDays, MaxAgeDays int
+	Sort                   string
+	After                  int64
+	Limit                  int
 }
 
-// Cases lists the cases the actor may see, by id: the query selects them by
+// filter turns q into a store filter for a reader who sees v, the ages
+// counted back from today.
+func (s *Service) filter(q CaseQuery, v store.Visibility) store.CaseFilter {
+	f := store.CaseFilter{Visibility: v, PersonID: q.PersonID, Type: q.Type, State: q.State, Authority: q.Authority,
+		Sponsor: q.Sponsor, FiledFrom: q.FiledFrom, FiledTo: q.FiledTo, Sort: store.CaseSort(q.Sort), After: q.After, Limit: s.limit(q.Limit)}
+	today := sojourn.DateOf(s.now())
+	if q.MinAgeDays > 0 {
+		if to := today.AddDays(-q.MinAgeDays); f.FiledTo.IsZero() || to.Before(f.FiledTo) {
+			f.FiledTo = to
+		}
+	}
+	if q.MaxAgeDays > 0 {
+		if from := today.AddDays(-q.MaxAgeDays); f.FiledFrom.IsZero() || f.FiledFrom.Before(from) {
+			f.FiledFrom = from
+		}
+	}
+	return f
+}
+
+// Cases lists the cases the actor may see, each as Case answers it (with
+// evidence, decisions, particulars and routing): the query selects them by
 // jurisdiction and clearance before it applies the limit. Each classified
 // case listed is audited as read (case.read; see readLoggedAll).
 func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]sojourn.Case, error) {
@@ -154,17 +182,36 @@ func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]sojourn.Case, error
 	}
 	var out []sojourn.Case
 	err = s.readLoggedAll(ctx, access.ReadCase, func(tx *store.Tx) ([]sighting, error) {
-		list, err := tx.ListCases(ctx, store.CaseFilter{Visibility: visibility(a), PersonID: q.PersonID,
-			State: q.State, After: q.After, Limit: s.limit(q.Limit)})
-		out = []sojourn.Case{}
+		list, err := tx.ListCases(ctx, s.filter(q, visibility(a)))
+		if err != nil {
+			return nil, err
+		}
+		out = make([]sojourn.Case, len(list))
 		seen := make([]sighting, len(list))
 		for i, c := range list {
-			out = append(out, withParts(c))
+			if err := loadParts(ctx, tx, &c); err != nil {
+				return nil, err
+			}
+			out[i] = withParts(c)
 			seen[i] = sighting{objectID("case", c.ID), c.Classification, out[i]}
 		}
-		return seen, err
+		return seen, nil
 	})
 	return out, err
+}
+
+// CaseCount counts the cases a listing with q selects, on every page.
+func (s *Service) CaseCount(ctx context.Context, q CaseQuery) (int64, error) {
+	a, err := authorize(ctx, access.ReadCase, access.Target{})
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	err = s.store.Read(ctx, func(tx *store.Tx) (err error) {
+		n, err = tx.CountCases(ctx, s.filter(q, visibility(a)))
+		return err
+	})
+	return n, err
 }
 
 // change runs one change to a case, an act dated on (the zero date: today):

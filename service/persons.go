@@ -93,20 +93,6 @@ func documentsAsKnown(ctx context.Context, tx *store.Tx, personID int64, at time
 	return sojourn.DocumentsAsKnown(docs, facts, at), err
 }
 
-// Persons lists the persons in the actor's jurisdiction, by id after after.
-func (s *Service) Persons(ctx context.Context, after int64, limit int) ([]sojourn.Person, error) {
-	a, err := authorize(ctx, access.ReadPerson, access.Target{})
-	if err != nil {
-		return nil, err
-	}
-	var out []sojourn.Person
-	err = s.store.Read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.ListPersons(ctx, access.Scope(a), after, s.limit(limit))
-		return err
-	})
-	return out, err
-}
-
 // AddDocument records a person's document and its validity in the ledger.
 func (s *Service) AddDocument(ctx context.Context, personID int64, in sojourn.DocumentInput) (sojourn.Document, error) {
 	if err := precheck(ctx, access.RecordDocument, in); err != nil {

@@ -182,3 +182,7 @@ func readWith[T any](ctx context.Context, s *Service, act access.Action, get fun
 	})
 	return out, err
 }
+
+// PageSize is how many items a page of a listing asked for limit holds at
+// most (the configured list limit when limit is 0 or above it).
+func (s *Service) PageSize(limit int) int { return s.limit(limit) }

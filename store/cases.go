@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"sojourn"
@@ -54,22 +55,108 @@ func (t *Tx) CaseByID(ctx context.Context, id int64, lock bool) (sojourn.Case, e
 }
 
 // CaseFilter selects cases for a listing: those v may see, of a person (0:
-// any) in a state ("": any), after an id.
+// any), type, state, authority and petition sponsor ("": any), filed in a
+// range of dates (zero: open), in an order, after a case.
 type CaseFilter struct {
 	Visibility
-	PersonID int64
-	State    sojourn.CaseState
-	After    int64
-	Limit    int
+	PersonID           int64
+	Type               string
+	State              sojourn.CaseState
+	Authority, Sponsor string
+	FiledFrom, FiledTo sojourn.Date
+	Sort               CaseSort
+	After              int64
+	Limit              int
 }
 
-// ListCases returns the cases matching f, by id, selecting what f's
-// visibility allows before the limit.
+// CaseSort is the order of a case listing.
+type CaseSort string
+
+// The orders of a case listing; each breaks ties by id.
+const (
+	ByID            CaseSort = "id"
+	ByIDDesc        CaseSort = "-id"
+	ByFiledOn       CaseSort = "filed_on"
+	ByFiledOnDesc   CaseSort = "-filed_on"
+	ByUpdatedAt     CaseSort = "updated_at"
+	ByUpdatedAtDesc CaseSort = "-updated_at"
+)
+
+// caseOrders maps each order to its column and direction.
+var caseOrders = map[CaseSort]struct{ col, cmp, dir string }{
+	"": {"id", ">", "ASC"}, ByID: {"id", ">", "ASC"}, ByIDDesc: {"id", "<", "DESC"},
+	ByFiledOn: {"filed_on", ">", "ASC"}, ByFiledOnDesc: {"filed_on", "<", "DESC"},
+	ByUpdatedAt: {"updated_at", ">", "ASC"}, ByUpdatedAtDesc: {"updated_at", "<", "DESC"},
+}
+
+// where returns the conditions of f (less the page position), and their
+// arguments.
+func (f CaseFilter) where() (string, []any) {
+	var b strings.Builder
+	var args []any
+	cond := func(c string, v any) {
+		b.WriteString(" AND " + c)
+		args = append(args, v)
+	}
+	b.WriteString(" WHERE 1 = 1")
+	if f.PersonID != 0 {
+		cond("person_id = ?", f.PersonID)
+	}
+	if f.Type != "" {
+		cond("type = ?", f.Type)
+	}
+	if f.State != "" {
+		cond("state = ?", string(f.State))
+	}
+	if f.Authority != "" {
+		cond("authority = ?", f.Authority)
+	}
+	if f.Sponsor != "" {
+		cond("petition_sponsor = ?", f.Sponsor)
+	}
+	if !f.FiledFrom.IsZero() {
+		cond("filed_on >= ?", f.FiledFrom.String())
+	}
+	if !f.FiledTo.IsZero() {
+		cond("filed_on <= ?", f.FiledTo.String())
+	}
+	vis, vargs := f.Visibility.where("authority", "classification")
+	b.WriteString(vis)
+	return b.String(), append(args, vargs...)
+}
+
+// ListCases returns the cases matching f in f's order, selecting what f's
+// visibility allows before the limit. The page starts after the case After
+// in that order (a case the reader may not see starts no page).
 func (t *Tx) ListCases(ctx context.Context, f CaseFilter) ([]sojourn.Case, error) {
-	vis, args := f.where("authority", "classification")
-	return getAll(ctx, t, scanCase, caseColumns+` WHERE (? = 0 OR person_id = ?) AND (? = '' OR state = ?) AND id > ?`+
-		vis+` ORDER BY id LIMIT ?`,
-		append(append([]any{f.PersonID, f.PersonID, string(f.State), string(f.State), f.After}, args...), f.Limit)...)
+	o, ok := caseOrders[f.Sort]
+	if !ok {
+		return nil, sojourn.Errorf(sojourn.CodeInvalid, "unknown case order %q", f.Sort)
+	}
+	where, args := f.where()
+	if f.After > 0 {
+		if o.col == "id" {
+			where += " AND id " + o.cmp + " ?"
+			args = append(args, f.After)
+		} else {
+			vis, vargs := f.Visibility.where("authority", "classification")
+			where += " AND (" + o.col + ", id) " + o.cmp + " (SELECT " + o.col + ", id FROM cases WHERE id = ?" + vis + ")"
+			args = append(append(args, f.After), vargs...)
+		}
+	}
+	order := " ORDER BY " + o.col + " " + o.dir
+	if o.col != "id" {
+		order += ", id " + o.dir
+	}
+	return getAll(ctx, t, scanCase, caseColumns+where+order+" LIMIT ?", append(args, f.Limit)...)
+}
+
+// CountCases counts the cases matching f, whatever the page.
+func (t *Tx) CountCases(ctx context.Context, f CaseFilter) (int64, error) {
+	where, args := f.where()
+	var n int64
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM cases"+where, args...).Scan(&n)
+	return n, t.d.translate(err)
 }
 
 // UpdateCase stores a case's new state and appeal count, moving its version

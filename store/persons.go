@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"sojourn"
@@ -92,4 +93,48 @@ func displayName(names string) (string, error) {
 	var p sojourn.Person
 	err := json.Unmarshal([]byte(names), &p.Names)
 	return p.DisplayName(), err
+}
+
+// PersonFilter selects persons for a search: kept by Authority ("" for
+// all), holding a document with the number Document or a permit with the
+// number Permit ("" for any), after the id After, at most Limit.
+type PersonFilter struct {
+	Authority, Document, Permit string
+	After                       int64
+	Limit                       int
+}
+
+func (f PersonFilter) where() (string, []any) {
+	var b strings.Builder
+	var args []any
+	b.WriteString(" WHERE id > ?")
+	args = append(args, f.After)
+	if f.Authority != "" {
+		b.WriteString(" AND authority = ?")
+		args = append(args, f.Authority)
+	}
+	if f.Document != "" {
+		b.WriteString(" AND id IN (SELECT person_id FROM documents WHERE number = ?)")
+		args = append(args, f.Document)
+	}
+	if f.Permit != "" {
+		b.WriteString(" AND id IN (SELECT person_id FROM permits WHERE number = ?)")
+		args = append(args, f.Permit)
+	}
+	return b.String(), args
+}
+
+// FindPersons returns the persons f selects, by id.
+func (t *Tx) FindPersons(ctx context.Context, f PersonFilter) ([]sojourn.Person, error) {
+	where, args := f.where()
+	return getAll(ctx, t, scanPerson, personColumns+where+" ORDER BY id LIMIT ?", append(args, f.Limit)...)
+}
+
+// CountFoundPersons counts the persons f selects, whatever its After and Limit.
+func (t *Tx) CountFoundPersons(ctx context.Context, f PersonFilter) (int64, error) {
+	f.After = 0
+	where, args := f.where()
+	var n int64
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM persons"+where, args...).Scan(&n)
+	return n, t.d.translate(err)
 }

@@ -35,7 +35,7 @@ type personList struct {
 
 // persons lists the persons the user may see, a page at a time.
 func (s *site) persons(w http.ResponseWriter, r *http.Request, p *page) error {
-	list, err := s.svc.Persons(r.Context(), after(r), pageSize+1)
+	list, _, err := s.svc.FindPersons(r.Context(), service.PersonQuery{After: after(r), Limit: pageSize + 1})
 	if err != nil {
 		return err
 	}
