@@ -54,8 +54,8 @@ type PermitRevocation struct {
 // PermitRevocationInput is what an officer submits to revoke a permit.
 type PermitRevocationInput struct {
 	RevokedOn Date     `json:"revoked_on" doc:"the day the permit ceases to be valid; not after today"`
-	Grounds   string   `json:"grounds" minLength:"1" maxLength:"20000"`
-	LegalRefs []string `json:"legal_refs" minItems:"1" maxItems:"50" doc:"the provisions the revocation rests on"`
+	Grounds   string   `json:"grounds" minLength:"1" maxLength:"20000" example:"The holder left the country for good on 1938-05-02 (evidence 3)."`
+	LegalRefs []string `json:"legal_refs" minItems:"1" maxItems:"50" doc:"the provisions the revocation rests on" example:"[\"Regulation on residence of 1934, art. 12\"]"`
 }
 
 // Validate checks the input field by field.
