@@ -96,7 +96,7 @@ func (in SeriesInput) Validate() error {
 // Party is a sender or addressee: an authority, a person on file or, for
 // outside bodies and people not on file, free text. Exactly one is set.
 type Party struct {
-	Authority string `json:"authority,omitempty" maxLength:"16" example:"HQ"`
+	Authority string `json:"authority,omitempty" maxLength:"16"`
 	PersonID  int64  `json:"person_id,omitempty" minimum:"0"`
 	Text      string `json:"text,omitempty" maxLength:"300" example:"Ministry of Labour of the HOST republic"`
 }
@@ -188,14 +188,14 @@ type Item struct {
 // ItemInput registers an item in a series; its number is the series'
 // next of the year of Date.
 type ItemInput struct {
-	SeriesID       int64             `json:"series_id" minimum:"1"`
+	SeriesID       int64             `json:"series_id" minimum:"1" example:"1"`
 	Kind           string            `json:"kind" enum:"letter,memorandum,telegram,note,resolution"`
 	Direction      string            `json:"direction" enum:"incoming,outgoing,internal"`
 	Date           Date              `json:"date"`
 	Sender         Party             `json:"sender"`
 	SenderRef      string            `json:"sender_ref,omitempty" maxLength:"64" example:"45"`
 	Addressee      Party             `json:"addressee"`
-	Subject        string            `json:"subject" minLength:"1" maxLength:"500"`
+	Subject        string            `json:"subject" minLength:"1" maxLength:"500" example:"On the residence of Ivan Petrov"`
 	Classification Level             `json:"classification,omitempty" enum:"unclassified,restricted,secret,top_secret"`
 	Body           string            `json:"body,omitempty" maxLength:"100000"`
 	ReplyTo        int64             `json:"reply_to,omitempty" minimum:"0"`

@@ -17,5 +17,5 @@ type MatchConfig struct {
 // MatchConfigUpload is what an administrator submits to change the
 // matching configuration: the YAML or JSON document.
 type MatchConfigUpload struct {
-	Source string `json:"source" minLength:"1" maxLength:"65536" doc:"the YAML or JSON configuration document (see match.Config)"`
+	Source string `json:"source" minLength:"1" maxLength:"65536" doc:"the YAML or JSON configuration document (see match.Config)" example:"version: \"2026-12\"\nthreshold: 0.88\n"`
 }
