@@ -96,9 +96,17 @@ func newServer(t testing.TB, dialect string) *server {
 // the test's) whose job queue also runs the maintenance round every
 // maintenance (negative: never, as newServer).
 func newServerWith(t testing.TB, dialect string, scfg service.Config, maintenance time.Duration) *server {
+	s := newServerWithoutWorker(t, dialect, scfg, time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+	s.queue = startWorker(t, s.store, s.svc, s.clock.Now, maintenance)
+	return s
+}
+
+// newServerWithoutWorker is a server whose clock starts at start and that
+// runs no jobs: other processes on its database do.
+func newServerWithoutWorker(t testing.TB, dialect string, scfg service.Config, start time.Time) *server {
 	dsn := storetest.DSN(t, dialect)
 	st := storetest.OpenDSN(t, dsn)
-	clk := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clk := &clock{now: start}
 	scfg.Clock = clk.Now
 	svc := service.New(st, scfg)
 	logs := &logBuffer{}
@@ -109,7 +117,6 @@ func newServerWith(t testing.TB, dialect string, scfg service.Config, maintenanc
 	ts := httptest.NewServer(api.Handler(svc, st.Ping, cfg))
 	t.Cleanup(ts.Close)
 	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk, dsn: dsn, logs: logs}
-	s.queue = startWorker(t, st, svc, clk.Now, maintenance)
 	s.admin = s.user("admin", sojourn.RoleAdmin, "", sojourn.TopSecret)
 	return s
 }

@@ -16,6 +16,8 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -97,6 +99,7 @@ func build(ctx context.Context, st *store.Store, cfg Config, svc *service.Servic
 	}
 	var err error
 	q.client, err = river.NewClient(driver, &river.Config{
+		ID:                   clientID(),
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:              workers,
 		FetchPollInterval:    cfg.Poll,
@@ -106,6 +109,15 @@ func build(ctx context.Context, st *store.Store, cfg Config, svc *service.Servic
 		PeriodicJobs:         periodic,
 	})
 	return q, err
+}
+
+// clientID names this process among the instances sharing a database (in
+// River's leader table and in every job's attempted_by): its host, its
+// process id and when it started.
+func clientID() string {
+	host, _ := os.Hostname()
+	host = strings.ReplaceAll(cmp.Or(host, "unknown_host"), ".", "_")
+	return fmt.Sprintf("%.60s_pid%d_%s", host, os.Getpid(), strings.ReplaceAll(time.Now().UTC().Format("2006_01_02T15_04_05.000000"), ".", "_"))
 }
 
 func withDefaults(cfg Config) Config {
