@@ -122,7 +122,7 @@ func Campaign(ctx context.Context, st *store.Store, cfg CampaignConfig) ([]Resul
 	if err == nil && c.Progress.State != sojourn.JobDone {
 		err = fmt.Errorf("campaign %s: %s", c.Progress.State, c.Progress.Error)
 	}
-	run := Result{Name: "review cases created", Ops: c.Reviews, Elapsed: elapsed, Throughput: float64(c.Reviews) / elapsed.Seconds()}
+	run := Result{Name: "review cases created", Ops: c.Reviews, Elapsed: elapsed, Throughput: float64(c.Reviews) / elapsed.Seconds(), Reference: &raw}
 	status.Name = "status read during campaign"
 	if err == nil {
 		err = readErr

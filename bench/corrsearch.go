@@ -96,13 +96,13 @@ func CorrSearch(ctx context.Context, st *store.Store, cfg CorrSearchConfig) ([]R
 	if err != nil {
 		return nil, err
 	}
-	two, err := drive("search, two words", queries, cfg.Workers, func(c *http.Client, i int64) error {
+	two, err := drive("correspondence search, two words", queries, cfg.Workers, func(c *http.Client, i int64) error {
 		return getOK(c, srv.URL+"/api/v1/correspondence?limit=20&q="+url.QueryEscape(texts[i]), token)
 	})
 	if err != nil {
 		return nil, err
 	}
-	word, err := drive("search, one word + dates", queries, cfg.Workers, func(c *http.Client, i int64) error {
+	word, err := drive("correspondence search, one word + dates", queries, cfg.Workers, func(c *http.Client, i int64) error {
 		return getOK(c, srv.URL+"/api/v1/correspondence?limit=20&from=1940-01-01&to=1944-12-31&q="+url.QueryEscape(strings.Fields(texts[i])[0]), token)
 	})
 	return []Result{made, two, word}, err

@@ -21,8 +21,9 @@ import (
 
 // Config says what to measure.
 type Config struct {
-	Cases   int // cases to decide
-	Workers int // concurrent HTTP clients
+	Cases   int    // cases to decide
+	Workers int    // concurrent HTTP clients
+	DSN     string // the store's database, beside which the reference runs
 }
 
 // Result is what a run measured.
@@ -32,6 +33,9 @@ type Result struct {
 	Elapsed    time.Duration
 	P50, P99   time.Duration
 	Throughput float64 // operations per second
+	// Reference, when set, is what the same run measured of the engine
+	// alone, for the ratio of the two throughputs.
+	Reference *Result
 }
 
 func (r Result) String() string {
@@ -39,14 +43,29 @@ func (r Result) String() string {
 	if r.P99 > 0 {
 		line += fmt.Sprintf("  p50 %8s  p99 %8s", r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond))
 	}
+	if r.Reference != nil && r.Reference.Throughput > 0 {
+		line += fmt.Sprintf("  %.2f× the reference", r.Throughput/r.Reference.Throughput)
+	}
 	return line
 }
 
 // Decide files cfg.Cases residence-permit cases through the service, then
 // decides them all over HTTP (grant: evaluation, decision, permit, ledger
 // fact and audit entry in one durable transaction each) with cfg.Workers
-// concurrent clients, and reports throughput and latency.
+// concurrent clients, and reports throughput and latency against the same
+// run's raw one-row transactions from as many clients (rawOneRow).
 func Decide(ctx context.Context, st *store.Store, cfg Config) (Result, error) {
+	ref, err := rawOneRow(ctx, st.Dialect(), cfg.DSN, cfg.Workers, cfg.Cases)
+	if err != nil {
+		return Result{}, fmt.Errorf("reference: %w", err)
+	}
+	r, err := decide(ctx, st, cfg)
+	r.Reference = &ref
+	return r, err
+}
+
+// decide is Decide without its reference.
+func decide(ctx context.Context, st *store.Store, cfg Config) (Result, error) {
 	svc := service.New(st, service.DefaultConfig())
 	token, ids, err := seedCases(ctx, svc, cfg.Cases)
 	if err != nil {

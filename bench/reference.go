@@ -4,12 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // SQLite driver "sqlite"
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
 )
 
 // rawBatches is the campaign's same-run reference: durable transactions on
@@ -64,4 +66,63 @@ func rawBatches(ctx context.Context, rows, batch int) (Result, error) {
 	r := Result{Name: "raw rows, same disk (reference)", Ops: rows, Elapsed: time.Since(start)}
 	r.Throughput = float64(rows) / r.Elapsed.Seconds()
 	return r, nil
+}
+
+// rawOneRow is the decisions' same-run reference: n transactions of one
+// row each, from clients goroutines, with nothing of Sojourn's around them.
+// On SQLite they go to a new file beside the database (same disk; WAL,
+// synchronous=FULL, one connection, as the store writes); on PostgreSQL to
+// a new table in the database's schema, one connection per client.
+func rawOneRow(ctx context.Context, dialect, dsn string, clients, n int) (Result, error) {
+	db, table, cleanup, err := rawTarget(ctx, dialect, dsn, clients)
+	if err != nil {
+		return Result{}, err
+	}
+	defer cleanup()
+	insert := "INSERT INTO " + table + " (a, b, c) VALUES (?, ?, ?)"
+	if dialect == "postgres" {
+		insert = "INSERT INTO " + table + " (a, b, c) VALUES ($1, $2, $3)"
+	}
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = int64(i)
+	}
+	r, err := drive("raw one-row transactions", ids, clients, func(_ *http.Client, i int64) error {
+		_, err := db.ExecContext(ctx, insert, i, "granted", "Requirements met.")
+		return err
+	})
+	return r, err
+}
+
+// rawTarget opens the reference's database and makes its table; cleanup
+// drops it.
+func rawTarget(ctx context.Context, dialect, dsn string, clients int) (*sql.DB, string, func(), error) {
+	if dialect == "postgres" {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		db.SetMaxOpenConns(clients)
+		table := fmt.Sprintf("bench_raw_%d", time.Now().UnixNano())
+		if _, err := db.ExecContext(ctx, "CREATE TABLE "+table+" (id bigserial PRIMARY KEY, a bigint, b text, c text)"); err != nil {
+			db.Close()
+			return nil, "", nil, err
+		}
+		return db, table, func() { db.ExecContext(context.WithoutCancel(ctx), "DROP TABLE "+table); db.Close() }, nil
+	}
+	dir, err := os.MkdirTemp(filepath.Dir(strings.TrimPrefix(dsn, "sqlite:")), "sojourn-raw")
+	if err != nil {
+		return nil, "", nil, err
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "raw.db")+
+		"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_txlock=immediate")
+	if err == nil {
+		db.SetMaxOpenConns(1)
+		_, err = db.ExecContext(ctx, "CREATE TABLE raw (id INTEGER PRIMARY KEY, a INTEGER, b TEXT, c TEXT)")
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, "", nil, err
+	}
+	return db, "raw", func() { db.Close(); os.RemoveAll(dir) }, nil
 }

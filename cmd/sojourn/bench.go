@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -13,12 +14,12 @@ import (
 )
 
 func init() {
-	commands["bench"] = command{"measure decisions, status reads, the lapse report, a review campaign, correspondence search and person search over HTTP (--db, --cases, --workers, --population, --campaign, --corr-search, --search)", runBench}
+	commands["bench"] = command{"measure decisions, status reads, the lapse report, a review campaign, correspondence search, person search and a what-if run over HTTP, each beside a same-run reference (--db, --cases, --workers, --population, --campaign, --corr-search, --search, --whatif, --json)", runBench}
 }
 
 func runBench(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	db := fs.String("db", "", "database to measure on (default: a new SQLite file in a temporary folder)")
+	db := fs.String("db", "", "database to measure on: SQLite file or postgres:// URL (default: a new SQLite file in a temporary folder)")
 	var cfg bench.Config
 	fs.IntVar(&cfg.Cases, "cases", 5000, "cases to decide")
 	fs.IntVar(&cfg.Workers, "workers", 16, "concurrent HTTP clients")
@@ -28,6 +29,8 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the campaign's run to this file")
 	search := fs.Int("search", 0, "also register this many persons (Latin, Cyrillic, Hangul names) and time person searches across scripts")
 	searches := fs.Int("searches", 5000, "person searches to time (with --search)")
+	whatif := fs.Int("whatif", -1, "also file this many open cases and time a what-if run over every open case (0: over those the database holds)")
+	asJSON := fs.Bool("json", false, "print one JSON object per figure: name, value, unit, target, better, met")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,6 +42,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 		defer os.RemoveAll(dir)
 		*db = filepath.Join(dir, "bench.db")
 	}
+	cfg.DSN = *db
 	scfg := store.DefaultConfig()
 	scfg.DB = *db
 	st, err := store.Open(scfg)
@@ -49,21 +53,30 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "sojourn bench on %s: %d cases, %d workers\n", st.Dialect(), cfg.Cases, cfg.Workers)
+	var results []bench.Result
+	report := func(rs ...bench.Result) {
+		results = append(results, rs...)
+		if !*asJSON {
+			printResults(out, rs)
+		}
+	}
+	if !*asJSON {
+		fmt.Fprintf(out, "sojourn bench on %s: %d cases, %d workers\n", st.Dialect(), cfg.Cases, cfg.Workers)
+	}
 	r, err := bench.Decide(ctx, st, cfg)
-	fmt.Fprintln(out, r)
+	report(*r.Reference, r)
 	if err == nil && *population > 0 {
-		var results []bench.Result
-		results, err = bench.Population(ctx, st, bench.PopulationConfig{Persons: *population, Workers: cfg.Workers, Reads: 5000})
-		printResults(out, results)
+		var rs []bench.Result
+		rs, err = bench.Population(ctx, st, bench.PopulationConfig{Persons: *population, Workers: cfg.Workers, Reads: 5000})
+		report(rs...)
 	}
 	if err == nil && *corr > 0 {
-		var results []bench.Result
-		results, err = bench.CorrSearch(ctx, st, bench.CorrSearchConfig{DSN: *db, Items: *corr, Workers: cfg.Workers, Queries: 2000})
-		printResults(out, results)
+		var rs []bench.Result
+		rs, err = bench.CorrSearch(ctx, st, bench.CorrSearchConfig{DSN: *db, Items: *corr, Workers: cfg.Workers, Queries: 2000})
+		report(rs...)
 	}
 	if err == nil && *campaign > 0 {
-		var results []bench.Result
+		var rs []bench.Result
 		ccfg := bench.CampaignConfig{Persons: *campaign, Workers: cfg.Workers}
 		if *profile != "" {
 			f, ferr := os.Create(*profile)
@@ -73,14 +86,28 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 			defer f.Close()
 			ccfg.Profile = f
 		}
-		results, err = bench.Campaign(ctx, st, ccfg)
-		printResults(out, results)
+		rs, err = bench.Campaign(ctx, st, ccfg)
+		report(rs...)
 	}
 	if err == nil && *search > 0 {
-		var results []bench.Result
-		results, err = bench.Search(ctx, st, bench.SearchConfig{Persons: *search, Workers: cfg.Workers, Queries: *searches,
+		var rs []bench.Result
+		rs, err = bench.Search(ctx, st, bench.SearchConfig{Persons: *search, Workers: cfg.Workers, Queries: *searches,
 			Register: min(*search/10+100, 5000)})
-		printResults(out, results)
+		report(rs...)
+	}
+	if err == nil && *whatif >= 0 {
+		var r bench.Result
+		r, err = bench.WhatIf(ctx, st, bench.WhatIfConfig{Cases: *whatif, Workers: cfg.Workers})
+		report(r)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		for _, f := range bench.Figures(st.Dialect(), results...) {
+			if jerr := enc.Encode(f); jerr != nil && err == nil {
+				err = jerr
+			}
+		}
 	}
 	return err
 }
