@@ -3,9 +3,11 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"sojourn"
+	"sojourn/match"
 	"sojourn/service"
 )
 
@@ -27,14 +29,27 @@ func after(r *http.Request) int64 {
 	return max(n, 0)
 }
 
-// personList is a page of persons.
+// personList is a page of persons, or the persons a search found.
 type personList struct {
 	Persons []sojourn.Person
 	Next    string
+	Found   []service.PersonMatch
+	Search  bool // a search was asked for (Found holds its answer)
 }
 
-// persons lists the persons the user may see, a page at a time.
+// persons lists the persons the user may see, a page at a time, or, given
+// a name to search for ("q", in any script; "born" a year, year-month or
+// date), the persons it likely names, best first, with the reasons.
 func (s *site) persons(w http.ResponseWriter, r *http.Request, p *page) error {
+	for k, v := range r.URL.Query() {
+		if _, posted := p.Form[k]; !posted {
+			p.Form[k] = v
+		}
+	}
+	p.Title = p.T("persons.title")
+	if q := strings.TrimSpace(r.URL.Query().Get("q")); q != "" {
+		return s.searchPersons(w, p, q)
+	}
 	list, _, err := s.svc.FindPersons(r.Context(), service.PersonQuery{After: after(r), Limit: pageSize + 1})
 	if err != nil {
 		return err
@@ -44,7 +59,25 @@ func (s *site) persons(w http.ResponseWriter, r *http.Request, p *page) error {
 		out.Persons = list[:pageSize]
 		out.Next = nextPage(r, list[pageSize-1].ID)
 	}
-	p.Title, p.Data = p.T("persons.title"), out
+	p.Data = out
+	return s.show(w, "persons", p)
+}
+
+// searchPersons shows the persons a name likely names, across scripts.
+func (s *site) searchPersons(w http.ResponseWriter, p *page, q string) error {
+	born, err := match.ParseDate(strings.TrimSpace(p.Val("born")))
+	if err != nil {
+		p.Errors["born"] = p.T("form.bad_date")
+	}
+	out := personList{Search: true}
+	if len(p.Errors) == 0 {
+		found, err := s.svc.SearchPersons(p.r.Context(), service.PersonSearch{Text: q, Born: born, Limit: pageSize})
+		if err != nil && !p.refused(err, "q") {
+			return err
+		}
+		out.Found = found
+	}
+	p.Data = out
 	return s.show(w, "persons", p)
 }
 

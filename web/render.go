@@ -38,8 +38,10 @@ func mustParsePages() pages {
 
 // funcs are the template helpers that need no locale.
 var funcs = template.FuncMap{
-	"add":  func(a, b int) int { return a + b },
-	"join": strings.Join,
+	"add": func(a, b int) int { return a + b },
+	// percent is a share from 0 to 1 in hundredths.
+	"percent": func(f float64) float64 { return 100 * f },
+	"join":    strings.Join,
 	"dict": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
