@@ -35,6 +35,7 @@ const (
 	ReadPolicy        Action = "policy.read"
 	EvaluateCase      Action = "case.evaluate"
 	RunWhatIf         Action = "policy.whatif"
+	ScanDuplicates    Action = "persons.duplicates" // scan the register for persons likely registered twice, and read the scans
 	ManageDelegations Action = "delegations.manage" // delegate, revoke, abolish
 	ReferCase         Action = "case.refer"
 	RecordConcurrence Action = "case.concurrence"
@@ -101,6 +102,7 @@ var roles = map[Action][]string{
 	ReadPolicy:        readers,
 	EvaluateCase:      staff,
 	RunWhatIf:         {sojourn.RoleOfficer, sojourn.RoleHead, sojourn.RoleAdmin},
+	ScanDuplicates:    {sojourn.RoleOfficer, sojourn.RoleHead, sojourn.RoleAdmin},
 	ManageDelegations: {sojourn.RoleHead, sojourn.RoleAdmin},
 	ReferCase:         deciders,
 	RecordConcurrence: staff,

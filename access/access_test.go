@@ -37,6 +37,7 @@ var spec = map[Action]struct {
 	ReadPolicy:        {"cohad", true},
 	EvaluateCase:      {"coh", false},
 	RunWhatIf:         {"ohd", false},
+	ScanDuplicates:    {"ohd", false},
 	ManageDelegations: {"hd", false},
 	ReferCase:         {"oh", false},
 	RecordConcurrence: {"coh", false},

@@ -91,6 +91,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 		newLimiter(cfg.VerifyPerMinute, cfg.VerifyBurst)), stampOrigin)
 	h.registerRegistry(api)
 	h.registerMatching(api)
+	h.registerDuplicateScans(api)
 	h.registerPersons(api)
 	h.registerCases(api)
 	h.registerDelegation(api)

@@ -124,3 +124,26 @@ func (h *handler) registerMatching(api huma.API) {
 type items[T any] struct {
 	Items []T `json:"items"`
 }
+
+// scanQuery names a duplicate scan and one page of its pairs.
+type scanQuery struct {
+	ID    int64 `path:"id" minimum:"1"`
+	After int64 `query:"after" minimum:"0" doc:"list pairs after this pair's id"`
+	Limit int   `query:"limit" minimum:"0" maximum:"500" doc:"at most this many pairs"`
+}
+
+func (h *handler) registerDuplicateScans(api huma.API) {
+	huma.Register(api, accepted(h.op("start-duplicate-scan", http.MethodPost, "/duplicate-scans",
+		"Scan the register (of your authority) for persons likely registered twice, in the background", "persons"),
+		func(d service.DuplicateScan) string { return idPath("/duplicate-scans/", d.ID) }),
+		func(ctx context.Context, _ *struct{}) (*body[service.DuplicateScan], error) {
+			scan, err := h.svc.StartDuplicateScan(ctx)
+			return result(h, &body[service.DuplicateScan]{scan}, err)
+		})
+	huma.Register(api, h.op("get-duplicate-scan", http.MethodGet, "/duplicate-scans/{id}",
+		"Get a duplicate scan: its progress and a page of the pairs of persons it found, for review", "persons"),
+		func(ctx context.Context, in *scanQuery) (*body[service.DuplicateScan], error) {
+			scan, err := h.svc.DuplicateScanOf(ctx, in.ID, in.After, in.Limit)
+			return result(h, &body[service.DuplicateScan]{scan}, err)
+		})
+}

@@ -180,6 +180,7 @@ func ForService(ctx context.Context, st *store.Store, svc *service.Service, cfg 
 		return nil, err
 	}
 	q.Handle(service.JobWhatIf, svc.RunWhatIf)
+	q.Handle(service.JobDuplicates, svc.RunDuplicateScan)
 	q.HandleRetrying(service.JobCampaign, svc.RunCampaign)
 	q.HandleRetrying(service.JobDecree, svc.RunDecree)
 	svc.UseQueue(q)
