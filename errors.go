@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Code classifies an Error; the API maps each code to one HTTP status.
@@ -33,7 +34,10 @@ type Error struct {
 	Code    Code
 	Message string
 	Fields  []FieldError
-	cause   error
+	// RetryAfter says, for CodeRateLimited, how long until the caller may
+	// try again (0: not known).
+	RetryAfter time.Duration
+	cause      error
 }
 
 func (e *Error) Error() string {

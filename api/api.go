@@ -13,6 +13,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"sojourn"
+	"sojourn/clientip"
 	"sojourn/service"
 )
 
@@ -38,6 +39,10 @@ type Config struct {
 	// permits' QR codes point to, e.g. https://permits.example.org; ""
 	// means the scheme and host each request came to.
 	PublicURL string
+	// TrustedProxies are the reverse proxies whose forwarding headers
+	// (Forwarded, X-Forwarded-For, X-Request-Id) are believed; from any
+	// other peer they are ignored.
+	TrustedProxies clientip.Trusted
 	// Web, when set, serves the paths under /app/ (the web application),
 	// behind the same access log and cross-origin protection.
 	Web http.Handler

@@ -3,7 +3,10 @@ package api
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -44,7 +47,16 @@ func (h *handler) problem(err error) error {
 	for i, f := range e.Fields {
 		details[i] = &huma.ErrorDetail{Location: "body." + f.Field, Message: f.Message}
 	}
-	return huma.NewError(statusOf[e.Code], e.Message, details...)
+	err = huma.NewError(statusOf[e.Code], e.Message, details...)
+	if e.RetryAfter > 0 {
+		err = huma.ErrorWithHeaders(err, http.Header{"Retry-After": {retryAfter(e.RetryAfter)}})
+	}
+	return err
+}
+
+// retryAfter is a Retry-After value: whole seconds, rounded up.
+func retryAfter(d time.Duration) string {
+	return strconv.Itoa(int(math.Ceil(d.Seconds())))
 }
 
 // result returns the output or the mapped error.

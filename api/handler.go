@@ -45,7 +45,7 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 	}
 	mux.Handle("GET "+DocsPath, &reference{oapi: a.OpenAPI()})
 	registerHome(mux, cfg)
-	return secure(logged(http.NewCrossOriginProtection().Handler(hygienic(mux, cfg)), cfg.Logger))
+	return secure(clientAddress(logged(http.NewCrossOriginProtection().Handler(hygienic(mux, cfg)), cfg.Logger), cfg.TrustedProxies))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -92,6 +92,6 @@ func logged(next http.Handler, log *slog.Logger) http.Handler {
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		log.Info("request", slog.String("request_id", requestID(r.Context())), slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", rec.status), slog.Duration("took", time.Since(start)))
+			slog.String("client", hostOf(r.RemoteAddr)), slog.Int("status", rec.status), slog.Duration("took", time.Since(start)))
 	})
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"math"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
@@ -85,7 +84,7 @@ func (h *handler) rateLimit(api huma.API, expensive, public *limiter) func(huma.
 		}
 		ok, wait := l.allow(key)
 		if !ok {
-			ctx.SetHeader("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+			ctx.SetHeader("Retry-After", retryAfter(wait))
 			huma.WriteErr(api, ctx, http.StatusTooManyRequests, msg)
 			return
 		}

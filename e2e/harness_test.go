@@ -50,6 +50,8 @@ type server struct {
 	dsn   string // the database, for tests that tamper with it behind Sojourn's back
 	logs  *logBuffer
 	queue *jobs.Queue
+	// client makes the calls; nil is http.DefaultClient
+	client *http.Client
 }
 
 // logBuffer keeps what the server logged.
@@ -96,7 +98,13 @@ func newServer(t testing.TB, dialect string) *server {
 // the test's) whose job queue also runs the maintenance round every
 // maintenance (negative: never, as newServer).
 func newServerWith(t testing.TB, dialect string, scfg service.Config, maintenance time.Duration) *server {
-	s := newServerWithoutWorker(t, dialect, scfg, time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+	return newServerAPI(t, dialect, scfg, maintenance, func(*api.Config) {})
+}
+
+// newServerAPI is newServerWith with the API's configuration adjusted by
+// tune (trusted proxies, say).
+func newServerAPI(t testing.TB, dialect string, scfg service.Config, maintenance time.Duration, tune func(*api.Config)) *server {
+	s := newServerTuned(t, dialect, scfg, time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), tune)
 	s.queue = startWorker(t, s.store, s.svc, s.clock.Now, maintenance)
 	return s
 }
@@ -104,6 +112,12 @@ func newServerWith(t testing.TB, dialect string, scfg service.Config, maintenanc
 // newServerWithoutWorker is a server whose clock starts at start and that
 // runs no jobs: other processes on its database do.
 func newServerWithoutWorker(t testing.TB, dialect string, scfg service.Config, start time.Time) *server {
+	return newServerTuned(t, dialect, scfg, start, func(*api.Config) {})
+}
+
+// newServerTuned is newServerWithoutWorker with the API's configuration
+// adjusted by tune.
+func newServerTuned(t testing.TB, dialect string, scfg service.Config, start time.Time, tune func(*api.Config)) *server {
 	dsn := storetest.DSN(t, dialect)
 	st := storetest.OpenDSN(t, dsn)
 	clk := &clock{now: start}
@@ -114,6 +128,7 @@ func newServerWithoutWorker(t testing.TB, dialect string, scfg service.Config, s
 	cfg := api.DefaultConfig()
 	cfg.Logger = logger
 	cfg.Web = web.New(svc, web.Config{Logger: logger})
+	tune(&cfg)
 	ts := httptest.NewServer(api.Handler(svc, st.Ping, cfg))
 	t.Cleanup(ts.Close)
 	s := &server{t: t, url: ts.URL, store: st, svc: svc, clock: clk, dsn: dsn, logs: logs}
@@ -200,7 +215,11 @@ func (s *server) call(token, method, path string, body any, headers ...string) r
 		k, v, _ := strings.Cut(h, ": ")
 		req.Header.Set(k, v)
 	}
-	res, err := http.DefaultClient.Do(req)
+	client := s.client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	res, err := client.Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"strings"
+	"time"
 
 	"sojourn"
 	"sojourn/access"
@@ -14,9 +15,12 @@ const sessionPrefix = "ss_"
 
 // Login checks a user's password and opens a new web session, returning the
 // session secret for the cookie. Every attempt is counted per account and
-// per client address before the password is checked (a success is then
-// taken back); past the configured limits logins are refused for the rest
-// of the window, whatever the password. The password hash (argon2id) runs
+// client address together, and per client address, before the password is
+// checked (a success is then taken back); past the configured limits logins
+// are refused for the rest of the window, whatever the password. No count
+// is kept per account alone: failures from other addresses (others typing
+// a colleague's name, or guessing) never lock a user out of their own
+// address. The password hash (argon2id) runs
 // between two short transactions, never inside one, and runs for unknown
 // names and users without a password too, against a dummy hash, so the
 // answer takes the same work whether the account exists. A previous session
@@ -26,8 +30,8 @@ func (s *Service) Login(ctx context.Context, in sojourn.LoginInput, addr, old st
 	var u sojourn.User
 	hash := ""
 	err := s.write(ctx, func(tx *store.Tx) (err error) {
-		if err := s.countAttempt(ctx, tx, attemptLimit{"user:" + in.Name, s.cfg.AccountFailures},
-			attemptLimit{"addr:" + addr, s.cfg.AddressFailures}); err != nil {
+		if err := s.countAttempt(ctx, tx, attemptLimit{loginKey(in.Name, addr), s.cfg.AccountFailures, " for this account from this address"},
+			attemptLimit{"addr:" + addr, s.cfg.AddressFailures, " from this address"}); err != nil {
 			return err
 		}
 		if u, err = tx.UserByName(ctx, in.Name); sojourn.ErrorCode(err) == sojourn.CodeNotFound {
@@ -52,17 +56,24 @@ func (s *Service) Login(ctx context.Context, in sojourn.LoginInput, addr, old st
 		if err := tx.UncountLoginAttempt(ctx, "addr:"+addr); err != nil {
 			return err
 		}
+		if err := tx.ClearLoginFailures(ctx, loginKey(in.Name, addr)); err != nil {
+			return err
+		}
 		secret, err = s.openSession(ctx, tx, u, old)
 		return err
 	})
 	return secret, err
 }
 
-// attemptLimit is a throttle counter and how many attempts it allows in a
-// window.
+// loginKey is the throttle counter of one account tried from one address.
+func loginKey(name, addr string) string { return "login:" + addr + " " + name }
+
+// attemptLimit is a throttle counter, how many attempts it allows in a
+// window and what it counts (for the refusal's message).
 type attemptLimit struct {
-	key string
-	max int
+	key  string
+	max  int
+	what string
 }
 
 // countAttempt counts an attempt against each limit's key (always in the
@@ -77,10 +88,23 @@ func (s *Service) countAttempt(ctx context.Context, tx *store.Tx, limits ...atte
 			return err
 		}
 		if n > l.max {
-			return sojourn.Errorf(sojourn.CodeRateLimited, "too many failed logins; try again in %s", s.cfg.LoginWindow)
+			return s.throttled(ctx, tx, l)
 		}
 	}
 	return nil
+}
+
+// throttled is the refusal of an attempt past a limit: it says when the
+// counter's window ends.
+func (s *Service) throttled(ctx context.Context, tx *store.Tx, l attemptLimit) error {
+	start, err := tx.LoginWindowStart(ctx, l.key)
+	if err != nil {
+		return err
+	}
+	wait := max(start.Add(s.cfg.LoginWindow).Sub(tx.Now()), time.Second).Round(time.Second)
+	e := sojourn.Errorf(sojourn.CodeRateLimited, "too many failed logins%s; try again in %s", l.what, wait)
+	e.RetryAfter = wait
+	return e
 }
 
 // passwordMatches checks a password against an encoded hash; with no hash

@@ -205,7 +205,7 @@ func (s *Service) SetPassword(ctx context.Context, user string, in sojourn.Passw
 func (s *Service) checkCurrentPassword(ctx context.Context, user, current string) (string, error) {
 	var hash string
 	err := s.write(ctx, func(tx *store.Tx) error {
-		if err := s.countAttempt(ctx, tx, attemptLimit{"user:" + user, s.cfg.AccountFailures}); err != nil {
+		if err := s.countAttempt(ctx, tx, attemptLimit{"user:" + user, s.cfg.AccountFailures, ""}); err != nil {
 			return err
 		}
 		_, u, err := selfOrAdmin(ctx, tx, user)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -59,6 +60,17 @@ func (t *Tx) CountLoginAttempt(ctx context.Context, key string, since, now time.
 		RETURNING failures`,
 		key, micros(now), micros(since), micros(since), micros(now)).Scan(&n)
 	return n, t.d.translate(err)
+}
+
+// LoginWindowStart returns when the current window of key's attempts began
+// (the zero time when none are counted).
+func (t *Tx) LoginWindowStart(ctx context.Context, key string) (time.Time, error) {
+	var us int64
+	err := t.queryRow(ctx, "SELECT window_start FROM login_failures WHERE key = ?", key).Scan(&us)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	return fromMicros(us), t.d.translate(err)
 }
 
 // UncountLoginAttempt takes back one attempt counted against key (a login

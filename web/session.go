@@ -1,9 +1,12 @@
 package web
 
 import (
+	"errors"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"sojourn"
 )
@@ -62,6 +65,9 @@ func (s *site) login(w http.ResponseWriter, r *http.Request, p *page) error {
 		code := sojourn.ErrorCode(err)
 		if code != sojourn.CodeUnauthenticated && code != sojourn.CodeRateLimited {
 			return err
+		}
+		if e := (*sojourn.Error)(nil); errors.As(err, &e) && e.RetryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(e.RetryAfter.Seconds()))))
 		}
 		p.Problem = p.loc.Message(messageOf(err))
 		s.render(w, statusOf(code), "login", p)

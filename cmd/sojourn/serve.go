@@ -30,6 +30,7 @@ type serveConfig struct {
 	demo                                 bool
 	maxBody                              int64
 	maintenance                          time.Duration
+	net                                  netConfig
 }
 
 func serveFlags(args []string) (serveConfig, error) {
@@ -46,21 +47,24 @@ func serveFlags(args []string) (serveConfig, error) {
 	key := auditKeyFlag(fs)
 	witnessTarget := auditWitnessFlag(fs)
 	fs.DurationVar(&c.maintenance, "maintenance", time.Hour, "how often overdue reports are flagged and, with --audit-key, the audit log is checkpointed")
-	err := fs.Parse(args)
+	checkNet := netFlags(fs, &c.net)
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
 	c.auditKey, c.auditWitness = *key, *witnessTarget
 	if c.publicURL == "" {
-		c.publicURL = defaultPublicURL(c.addr)
+		c.publicURL = defaultPublicURL(c.net.scheme(), c.addr)
 	}
-	return c, err
+	return c, checkNet()
 }
 
 // defaultPublicURL is the address served on as a URL, localhost when it
 // names no host.
-func defaultPublicURL(addr string) string {
+func defaultPublicURL(scheme, addr string) string {
 	if host, port, err := net.SplitHostPort(addr); err == nil && (host == "" || host == "0.0.0.0" || host == "::") {
 		addr = net.JoinHostPort("localhost", port)
 	}
-	return "http://" + addr
+	return scheme + "://" + addr
 }
 
 func serve(ctx context.Context, args []string, out io.Writer) error {
@@ -105,8 +109,9 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	}
 	cfg := api.DefaultConfig()
 	cfg.Version, cfg.Logger, cfg.MaxBodyBytes, cfg.PublicURL = version, logger, c.maxBody, c.publicURL
+	cfg.TrustedProxies = c.net.trusted
 	cfg.Web = web.New(svc, web.Config{Logger: logger})
-	return listen(ctx, c.addr, api.Handler(svc, st.Ping, cfg), logger, out, logins)
+	return listen(ctx, c.addr, c.net, api.Handler(svc, st.Ping, cfg), logger, out, logins)
 }
 
 // openOrInit opens the database. A brand-new one is given the schema (zero
@@ -145,7 +150,7 @@ func loadDemo(ctx context.Context, svc *service.Service, out io.Writer) error {
 // listen serves until ctx ends, then shuts down gracefully.
 // logins, when there are any (the demo), are printed with the web
 // application's address.
-func listen(ctx context.Context, addr string, h http.Handler, logger *slog.Logger, out io.Writer, logins []demo.Login) error {
+func listen(ctx context.Context, addr string, nc netConfig, h http.Handler, logger *slog.Logger, out io.Writer, logins []demo.Login) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
@@ -159,15 +164,15 @@ func listen(ctx context.Context, addr string, h http.Handler, logger *slog.Logge
 		MaxHeaderBytes:    1 << 20, // the API refuses more than 64 KiB with a problem document (431)
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(out, "sojourn %s serving on http://%s\n", version, ln.Addr())
+	fmt.Fprintf(out, "sojourn %s serving on %s://%s\n", version, nc.scheme(), ln.Addr())
 	if len(logins) > 0 {
-		fmt.Fprintf(out, "open http://%s/app/ and log in as one of (user / password):\n", ln.Addr())
+		fmt.Fprintf(out, "open %s://%s/app/ and log in as one of (user / password):\n", nc.scheme(), ln.Addr())
 		for _, l := range logins {
 			fmt.Fprintf(out, "  %-8s %s / %s\n", l.Role, l.Name, l.Password)
 		}
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- nc.serveOn(srv, ln) }()
 	select {
 	case err := <-errc:
 		return err
