@@ -63,13 +63,15 @@ func Open(cfg Config) (*Store, error) {
 	if cfg.Readers <= 0 {
 		cfg.Readers = DefaultConfig().Readers
 	}
-	if isPostgres(cfg.DB) {
+	if IsPostgres(cfg.DB) {
 		return openPostgres(cfg)
 	}
 	return openSQLite(cfg)
 }
 
-func isPostgres(dsn string) bool {
+// IsPostgres reports whether a database address names PostgreSQL (else it
+// is a SQLite file).
+func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
