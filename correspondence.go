@@ -181,6 +181,7 @@ type Item struct {
 	Routes         []Route      `json:"routes"`
 	Resolutions    []Resolution `json:"resolutions"`
 	Links          []ItemLink   `json:"links"`
+	Source         *ItemSource  `json:"source,omitempty" doc:"the decision, referral or owed report the item was produced from"`
 	RecordedAt     time.Time    `json:"recorded_at"`
 	RecordedBy     string       `json:"recorded_by"`
 }

@@ -157,6 +157,16 @@ func (h *handler) registerCorrespondence(api huma.API) {
 			out, err := h.svc.CaseCorrespondence(ctx, in.ID)
 			return result(h, &body[[]sojourn.ItemSummary]{out}, err)
 		})
+	huma.Register(api, also(created(h.op("register-outgoing", http.MethodPost, "/cases/{id}/outgoing",
+		"Register the outgoing item a decision, referral or owed report of the case produces", tag),
+		func(it sojourn.Item) string { return idPath("/correspondence/", it.ID) }), http.StatusConflict),
+		func(ctx context.Context, in *struct {
+			IDPath
+			Body sojourn.OutgoingInput
+		}) (*body[sojourn.Item], error) {
+			out, err := h.svc.RegisterOutgoing(ctx, in.ID, in.Body)
+			return result(h, &body[sojourn.Item]{out}, err)
+		})
 	huma.Register(api, h.op("person-correspondence", http.MethodGet, "/persons/{id}/correspondence", "The correspondence linked to a person", tag),
 		func(ctx context.Context, in *IDPath) (*body[[]sojourn.ItemSummary], error) {
 			out, err := h.svc.PersonCorrespondence(ctx, in.ID)

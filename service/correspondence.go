@@ -68,17 +68,26 @@ func (s *Service) RegisterItem(ctx context.Context, in sojourn.ItemInput) (sojou
 	if err := precheck(ctx, access.RegisterItem, in); err != nil {
 		return sojourn.Item{}, err
 	}
-	bodyHash := sojourn.HashHex([]byte(in.Body))
 	atts := make([]sojourn.Attachment, len(in.Attachments))
-	hashes := make([]string, len(in.Attachments))
 	for i, f := range in.Attachments {
 		atts[i] = sojourn.Attachment{Name: f.Name, MediaType: f.MediaType, Size: int64(len(f.Content)), SHA256: sojourn.HashHex(f.Content)}
-		hashes[i] = atts[i].SHA256
 		if err := s.keepFile(atts[i].SHA256, f.Content); err != nil {
 			return sojourn.Item{}, err
 		}
 	}
-	var id int64
+	return s.registerItem(ctx, in, atts, nil)
+}
+
+// registerItem registers a checked item with its attachments (their
+// content kept already) in one transaction; then, when given, runs in it
+// once the item is written and before it is numbered.
+func (s *Service) registerItem(ctx context.Context, in sojourn.ItemInput, atts []sojourn.Attachment,
+	then func(tx *store.Tx, series sojourn.Series, id int64) error) (sojourn.Item, error) {
+	bodyHash := sojourn.HashHex([]byte(in.Body))
+	hashes := make([]string, len(atts))
+	for i, a := range atts {
+		hashes[i] = a.SHA256
+	}
 	var out sojourn.Item
 	err := s.write(ctx, func(tx *store.Tx) error {
 		series, err := tx.SeriesByID(ctx, in.SeriesID)
@@ -106,7 +115,8 @@ func (s *Service) RegisterItem(ctx context.Context, in sojourn.ItemInput) (sojou
 		if err := s.checkItemRefs(ctx, tx, &it, in); err != nil {
 			return err
 		}
-		if id, err = tx.InsertItem(ctx, it, bodyHash); err != nil {
+		id, err := tx.InsertItem(ctx, it, bodyHash)
+		if err != nil {
 			return err
 		}
 		for i, at := range atts {
@@ -116,6 +126,11 @@ func (s *Service) RegisterItem(ctx context.Context, in sojourn.ItemInput) (sojou
 		}
 		for _, l := range links(in.CaseIDs, in.PersonIDs) {
 			if err := tx.AddLink(ctx, id, l); err != nil {
+				return err
+			}
+		}
+		if then != nil {
+			if err := then(tx, series, id); err != nil {
 				return err
 			}
 		}
@@ -271,6 +286,9 @@ func readItem(ctx context.Context, tx *store.Tx, id int64) (sojourn.Item, error)
 		return it, err
 	}
 	if it.Links, err = tx.LinksOf(ctx, id); err != nil {
+		return it, err
+	}
+	if it.Source, err = tx.SourceOf(ctx, id); err != nil {
 		return it, err
 	}
 	if st.Destroyed {

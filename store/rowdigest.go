@@ -37,7 +37,7 @@ var auditedTables = []string{
 	"users", "api_tokens", "policy_packs", "match_configs",
 	"registrations", "campaigns", "campaign_reviews", "decrees", "elections", "case_particulars", "departure_dues",
 	"permit_tokens", "permit_revocations",
-	"corr_series", "corr_items", "corr_attachments", "corr_routes", "corr_resolutions", "corr_links", "corr_destructions",
+	"corr_series", "corr_items", "corr_attachments", "corr_routes", "corr_resolutions", "corr_links", "corr_destructions", "corr_sources",
 }
 
 // rowRef names a row of an audited table.
