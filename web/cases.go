@@ -64,6 +64,8 @@ type caseView struct {
 	EvalError string
 	Decided   []decisionView
 	Confirm   *confirmView // the confirmation of an irreversible action
+	// Correspondence lists the registry's items linked to the case.
+	Correspondence []sojourn.ItemSummary
 }
 
 // decisionView is a decision with its stored explanation decoded.
@@ -85,6 +87,9 @@ func (s *site) caseData(r *http.Request, p *page, id int64) (*caseView, error) {
 		return nil, err
 	}
 	v.Person = pf.Person
+	if v.Correspondence, err = correspondenceOf(ctx, s.svc.CaseCorrespondence, id); err != nil {
+		return nil, err
+	}
 	for _, d := range c.Decisions {
 		dv := decisionView{Decision: d}
 		if len(d.Explanation) > 0 {

@@ -92,6 +92,8 @@ type personView struct {
 	Timeline  []sojourn.StatusFact
 	Corrected []sojourn.StatusFact
 	Cases     []sojourn.Case
+	// Correspondence lists the registry's items linked to the person.
+	Correspondence []sojourn.ItemSummary
 }
 
 // person shows one person; "on" picks the date of the status and "known"
@@ -142,6 +144,9 @@ func (s *site) person(w http.ResponseWriter, r *http.Request, p *page) error {
 		}
 	}
 	if v.Cases, err = s.svc.Cases(ctx, service.CaseQuery{PersonID: id, Limit: 100}); err != nil {
+		return err
+	}
+	if v.Correspondence, err = correspondenceOf(ctx, s.svc.PersonCorrespondence, id); err != nil {
 		return err
 	}
 	p.Title, p.Data = p.T("person.title", displayName(v.File.Person)), v

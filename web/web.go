@@ -68,6 +68,8 @@ func (s *site) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/cases", s.private(s.cases))
 	mux.HandleFunc("GET /app/cases/{id}", s.private(s.casePage))
 	mux.HandleFunc("POST /app/cases/{id}/{action}", s.private(s.caseAction))
+	mux.HandleFunc("GET /app/correspondence", s.private(s.registry))
+	mux.HandleFunc("GET /app/correspondence/{id}", s.private(s.itemPage))
 	mux.HandleFunc("GET /app/dashboard", s.private(s.dashboard))
 	mux.HandleFunc("GET /app/lapses", s.private(s.lapses))
 	mux.HandleFunc("GET /app/delegations", s.private(s.delegations))
