@@ -66,6 +66,7 @@ const (
 	CompleteTask      Action = "correspondence.task"    // a resolution's task done
 	HoldItem          Action = "correspondence.hold"    // legal hold set or lifted
 	DestroyItem       Action = "correspondence.destroy" // content destroyed under a retention rule
+	ImportRows        Action = "bulk.import"            // persons, documents, cases, facts from a file (sojourn import, gen)
 	// SuspendCase and ResumeCase name in the audit log what recording and
 	// lifting a protection do to departure cases; nobody asks for them.
 	SuspendCase Action = "case.suspend"
@@ -133,6 +134,7 @@ var roles = map[Action][]string{
 	CompleteTask:      staff,
 	HoldItem:          {sojourn.RoleHead, sojourn.RoleAdmin},
 	DestroyItem:       {sojourn.RoleHead, sojourn.RoleAdmin},
+	ImportRows:        {sojourn.RoleHead, sojourn.RoleAdmin},
 }
 
 // Target is what an action is about: the authority that holds it ("" for

@@ -1,0 +1,231 @@
+package bulk
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"time"
+
+	"sojourn"
+	"sojourn/access"
+	"sojourn/audit"
+	"sojourn/store"
+)
+
+// DefaultBatch is how many rows one transaction writes by default.
+const DefaultBatch = 2000
+
+// Config says how to import a file.
+type Config struct {
+	Kind Kind
+	// CSV reads CSV with a header line instead of JSON Lines.
+	CSV bool
+	// DryRun checks every row and reports, writing nothing.
+	DryRun bool
+	// Batch is how many rows one transaction (and one audit entry) holds.
+	Batch int
+	// MaxLine is the longest line read; a longer one is a rejected row.
+	MaxLine int
+	// Actor is who imports: each row is authorized as theirs.
+	Actor sojourn.Actor
+	// Clock gives the record time of each batch.
+	Clock func() time.Time
+	// Rejected is told each problem of each rejected row, in line order
+	// within a batch.
+	Rejected func(Problem)
+	// Progress is told the counts after each batch.
+	Progress func(Summary)
+}
+
+// Summary counts what an import did.
+type Summary struct {
+	Lines    int   // rows read (a CSV header aside)
+	Imported int   // rows written (or, in a dry run, that would be)
+	Rejected int   // rows rejected
+	Batches  int   // transactions committed
+	Bytes    int64 // bytes read
+}
+
+// importer is one import in progress.
+type importer struct {
+	st    *store.Store
+	cfg   Config
+	lines *lineReader
+	p     *parser
+	seen  *seen
+	sum   Summary
+}
+
+// Import reads rows of cfg.Kind from r and writes those that pass every
+// check, cfg.Batch rows per transaction with one audit entry each. A
+// rejected row is reported and written in no part; the others go in. An
+// error other than a rejected row (a file in the wrong encoding, a bad
+// CSV header, the database failing) stops the import: the batches
+// committed before it stay.
+func Import(ctx context.Context, st *store.Store, r io.Reader, cfg Config) (Summary, error) {
+	if cfg.Batch <= 0 {
+		cfg.Batch = DefaultBatch
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.Rejected == nil {
+		cfg.Rejected = func(Problem) {}
+	}
+	if err := access.Check(cfg.Actor, access.ImportRows, access.Target{}); err != nil {
+		return Summary{}, err
+	}
+	im := &importer{st: st, cfg: cfg, lines: newLineReader(r, cfg.MaxLine), seen: newSeen(),
+		p: &parser{kind: cfg.Kind, csv: cfg.CSV, today: sojourn.DateOf(cfg.Clock())}}
+	err := im.run(ctx)
+	im.sum.Bytes = im.lines.read
+	return im.sum, err
+}
+
+func (im *importer) run(ctx context.Context) error {
+	if im.cfg.CSV {
+		header, err := im.lines.next()
+		if err != nil {
+			return fmt.Errorf("CSV header: %w", err)
+		}
+		if im.p.cols, err = parseHeader(string(header)); err != nil {
+			return err
+		}
+	}
+	batch := make([]*item, 0, im.cfg.Batch)
+	for {
+		it, err := im.read()
+		if errors.Is(err, io.EOF) {
+			return im.flush(ctx, batch)
+		}
+		if err != nil {
+			return err
+		}
+		if batch = append(batch, it); len(batch) == im.cfg.Batch {
+			if err := im.flush(ctx, batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+	}
+}
+
+// read reads the next line into an item, or returns the error ending the
+// file.
+func (im *importer) read() (*item, error) {
+	line, err := im.lines.next()
+	var le lineError
+	if errors.As(err, &le) {
+		it := &item{line: im.lines.n}
+		it.reject("", "%s", le.reason)
+		return it, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	it := &item{line: im.lines.n, raw: bytes.Clone(line)}
+	if len(bytes.TrimSpace(line)) == 0 {
+		it.reject("", "empty line")
+		return it, nil
+	}
+	var probs []Problem
+	it.row, probs = im.p.parse(line)
+	for _, pr := range probs {
+		it.reject(pr.Field, "%s", pr.Reason)
+	}
+	return it, nil
+}
+
+// flush checks a batch against the database and writes the rows that
+// pass in one transaction with one audit entry, then reports the rows
+// rejected.
+func (im *importer) flush(ctx context.Context, batch []*item) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	if !im.cfg.DryRun {
+		im.seen = newSeen() // the database remembers earlier batches
+	}
+	run := im.st.Write
+	if im.cfg.DryRun {
+		run = im.st.Read
+	}
+	err := run(ctx, func(tx *store.Tx) error {
+		tx = tx.At(im.cfg.Clock())
+		pl, err := newPlanner(ctx, tx, im.cfg.Actor, im.seen, im.cfg.DryRun)
+		if err != nil {
+			return err
+		}
+		b, err := pl.plan(ctx, im.cfg.Kind, batch)
+		if err != nil || im.cfg.DryRun || len(live(batch)) == 0 {
+			return err
+		}
+		if err := tx.WriteBulk(ctx, b); err != nil {
+			return err
+		}
+		return im.audit(ctx, tx, b, live(batch))
+	})
+	if err != nil {
+		return err
+	}
+	im.report(batch)
+	return nil
+}
+
+// audit adds the batch's one audit entry: the keyed digest of the lines
+// written, and (the store adds them) the digests of every row written.
+func (im *importer) audit(ctx context.Context, tx *store.Tx, b store.BulkBatch, written []*item) error {
+	var payload bytes.Buffer
+	for _, it := range written {
+		payload.Write(it.raw)
+		payload.WriteByte('\n')
+	}
+	digest, err := tx.ContentDigest(ctx, payload.Bytes())
+	if err != nil {
+		return err
+	}
+	return tx.Audit(ctx, audit.Entry{At: tx.Now(), Actor: im.cfg.Actor.Name, Action: string(access.ImportRows),
+		Object: "import/" + string(im.cfg.Kind) + "/" + strconv.FormatInt(firstID(b), 10), Digest: digest})
+}
+
+// firstID names a batch by the first row it writes.
+func firstID(b store.BulkBatch) int64 {
+	switch {
+	case len(b.Persons) > 0:
+		return b.Persons[0].ID
+	case len(b.Documents) > 0:
+		return b.Documents[0].ID
+	case len(b.Cases) > 0:
+		return b.Cases[0].ID
+	case len(b.Facts) > 0:
+		return b.Facts[0].ID
+	}
+	return 0
+}
+
+// report counts a batch done and tells each problem of its rejected rows.
+func (im *importer) report(batch []*item) {
+	slices.SortStableFunc(batch, func(a, b *item) int { return a.line - b.line })
+	for _, it := range batch {
+		im.sum.Lines++
+		if it.ok() {
+			im.sum.Imported++
+			continue
+		}
+		im.sum.Rejected++
+		for _, p := range it.problems {
+			im.cfg.Rejected(p)
+		}
+	}
+	if !im.cfg.DryRun && len(live(batch)) > 0 {
+		im.sum.Batches++
+	}
+	im.sum.Bytes = im.lines.read
+	if im.cfg.Progress != nil {
+		im.cfg.Progress(im.sum)
+	}
+}
