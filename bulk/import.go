@@ -167,7 +167,7 @@ func (im *importer) flush(ctx context.Context, batch []*item) error {
 		if err := tx.WriteBulk(ctx, b); err != nil {
 			return err
 		}
-		return im.audit(ctx, tx, b, live(batch))
+		return auditBatch(ctx, tx, im.cfg.Actor, batchObject(im.cfg.Kind, b), live(batch))
 	})
 	if err != nil {
 		return err
@@ -176,9 +176,10 @@ func (im *importer) flush(ctx context.Context, batch []*item) error {
 	return nil
 }
 
-// audit adds the batch's one audit entry: the keyed digest of the lines
-// written, and (the store adds them) the digests of every row written.
-func (im *importer) audit(ctx context.Context, tx *store.Tx, b store.BulkBatch, written []*item) error {
+// auditBatch adds a batch's one audit entry about object: the keyed
+// digest of the lines written, and (the store adds them) the digests of
+// every row written.
+func auditBatch(ctx context.Context, tx *store.Tx, actor sojourn.Actor, object string, written []*item) error {
 	var payload bytes.Buffer
 	for _, it := range written {
 		payload.Write(it.raw)
@@ -188,8 +189,12 @@ func (im *importer) audit(ctx context.Context, tx *store.Tx, b store.BulkBatch, 
 	if err != nil {
 		return err
 	}
-	return tx.Audit(ctx, audit.Entry{At: tx.Now(), Actor: im.cfg.Actor.Name, Action: string(access.ImportRows),
-		Object: "import/" + string(im.cfg.Kind) + "/" + strconv.FormatInt(firstID(b), 10), Digest: digest})
+	return tx.Audit(ctx, audit.Entry{At: tx.Now(), Actor: actor.Name, Action: string(access.ImportRows), Object: object, Digest: digest})
+}
+
+// batchObject names a batch in the audit log by its kind and first row.
+func batchObject(kind Kind, b store.BulkBatch) string {
+	return "import/" + string(kind) + "/" + strconv.FormatInt(firstID(b), 10)
 }
 
 // firstID names a batch by the first row it writes.

@@ -51,25 +51,35 @@ func (p *parser) parse(line []byte) (row, []Problem) {
 		}
 	}
 	var r row
-	var check func() error
 	switch p.kind {
 	case Persons:
-		v := &PersonRow{}
-		r, check = v, func() error { return v.validate(p.today) }
+		r = &PersonRow{}
 	case Documents:
-		v := &DocumentRow{}
-		r, check = v, func() error { return v.validate() }
+		r = &DocumentRow{}
 	case Cases:
-		v := &CaseRow{}
-		r, check = v, func() error { return v.validate(p.today) }
+		r = &CaseRow{}
 	default:
-		v := &FactRow{}
-		r, check = v, func() error { return v.validate() }
+		r = &FactRow{}
 	}
 	if err := decode(data, r); err != nil {
 		return nil, []Problem{*err}
 	}
-	return r, problems(check())
+	return r, problems(validateRow(r, p.today))
+}
+
+// validateRow checks a row on its own, as the service checks its input.
+func validateRow(r row, today sojourn.Date) error {
+	switch v := r.(type) {
+	case *PersonRow:
+		return v.validate(today)
+	case *DocumentRow:
+		return v.validate()
+	case *CaseRow:
+		return v.validate(today)
+	case *FactRow:
+		return v.validate()
+	}
+	return fmt.Errorf("no rows of type %T", r)
 }
 
 // decode reads one JSON object into v, refusing unknown fields and

@@ -25,6 +25,10 @@ type BulkBatch struct {
 	Cases     []sojourn.Case
 }
 
+// bulkRows is how many rows one bulk INSERT carries: fewer statements
+// than batchRows, still within either engine's limit of parameters.
+const bulkRows = 400
+
 // bulkTable is one table a batch writes: its columns, id first.
 type bulkTable struct {
 	name string
@@ -84,12 +88,12 @@ func (t *Tx) WriteBulk(ctx context.Context, b BulkBatch) error {
 }
 
 // insertKnown inserts rows whose ids are set with one multi-row INSERT per
-// batchRows rows (the rest one row at a time, so that the statement texts
+// bulkRows rows (the rest one row at a time, so that the statement texts
 // stay few and prepared), remembering each row of an audited table.
 func (t *Tx) insertKnown(ctx context.Context, tbl bulkTable, rows [][]any) error {
 	for start := 0; start < len(rows); {
-		n := batchRows
-		if len(rows)-start < batchRows {
+		n := bulkRows
+		if len(rows)-start < bulkRows {
 			n = 1
 		}
 		chunk := rows[start : start+n]
@@ -135,8 +139,8 @@ func (t *Tx) bulkMatchKeys(ctx context.Context, persons []sojourn.Person) error 
 		}
 	}
 	for start := 0; start < len(rows); {
-		n := min(4*batchRows, len(rows)-start)
-		if n < 4*batchRows {
+		n := min(2*bulkRows, len(rows)-start)
+		if n < 2*bulkRows {
 			n = 1
 		}
 		args := make([]any, 0, 2*n)
@@ -242,14 +246,16 @@ func (t *Tx) ExistingDocuments(ctx context.Context, keys []DocumentKey) (map[Doc
 	out := map[DocumentKey]bool{}
 	for start := 0; start < len(keys); start += batchRows {
 		chunk := keys[start:min(start+batchRows, len(keys))]
-		args := make([]any, len(chunk))
-		for i, k := range chunk {
-			args[i] = k.Number
+		args := make([]any, 0, 3*len(chunk))
+		for _, k := range chunk {
+			args = append(args, k.IssuingState, k.Kind, k.Number)
 		}
+		// CROSS JOIN: SQLite looks each key up in the unique index
 		found, err := getAll(ctx, t, func(s scanner) (DocumentKey, error) {
 			var k DocumentKey
 			return k, s.Scan(&k.IssuingState, &k.Kind, &k.Number)
-		}, "SELECT issuing_state, kind, number FROM documents WHERE number IN ("+placeholders(len(chunk))+")", args...)
+		}, `SELECT d.issuing_state, d.kind, d.number FROM (VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ")+
+			`) v CROSS JOIN documents d WHERE d.issuing_state = v.column1 AND d.kind = v.column2 AND d.number = v.column3`, args...)
 		if err != nil {
 			return out, err
 		}
@@ -285,4 +291,17 @@ func (t *Tx) PersonAuthorities(ctx context.Context, ids []int64) (map[int64]stri
 		}
 	}
 	return out, nil
+}
+
+// CasesAfter returns at most limit cases after the id after, by id.
+func (t *Tx) CasesAfter(ctx context.Context, after int64, limit int) ([]sojourn.Case, error) {
+	return getAll(ctx, t, scanCase, caseColumns+" WHERE id > ? ORDER BY id LIMIT ?", after, limit)
+}
+
+// CurrentFactsAfter returns at most limit facts of the ledger after the id
+// after, by id: those believed now, documents' aside (they go with their
+// documents).
+func (t *Tx) CurrentFactsAfter(ctx context.Context, after int64, limit int) ([]sojourn.StatusFact, error) {
+	return getAll(ctx, t, scanFact, factColumns+" WHERE id > ? AND kind <> 'document' AND superseded_at IS NULL ORDER BY id LIMIT ?",
+		after, limit)
 }

@@ -31,6 +31,7 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	reportTo := fs.String("report", "", "write the rejected rows to this file instead of standard error")
 	batch := fs.Int("batch", bulk.DefaultBatch, "rows per transaction (one audit entry each)")
 	maxLine := fs.Int("max-line", bulk.DefaultMaxLine, "longest line in bytes; a longer one is a rejected row")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -61,6 +62,11 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	stop, err := startProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	bar := newProgress(os.Stderr, size)
 	start := time.Now()
 	sum, err := bulk.Import(ctx, st, in, bulk.Config{Kind: k, CSV: csv, DryRun: *dry, Batch: *batch, MaxLine: *maxLine,
