@@ -68,6 +68,7 @@ var spec = map[Action]struct {
 	CompleteTask:      {"coh", false},
 	HoldItem:          {"hd", false},
 	DestroyItem:       {"hd", false},
+	ImportRows:        {"hd", false},
 }
 
 var roleLetter = map[string]string{
