@@ -5,16 +5,35 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"sojourn"
 )
 
 // Full-text search over correspondence: an FTS5 table (corr_fts, tokenizer
 // unicode61 with diacritics removed) on SQLite, a tsvector with a GIN
 // index (corr_search, configuration 'simple') on PostgreSQL; both hold the
-// subject and body of each item under its id.
+// subject and body of each item under its id, folded by foldText, as the
+// words searched for are, so that both engines find the same items: "Dvorak"
+// finds "Dvořák" and "трех" finds "трёх".
+
+// foldText is text as the index holds it: lower case, without diacritics
+// (so ё reads as е and ř as r).
+func foldText(s string) string {
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	for _, r := range d {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return norm.NFC.String(b.String())
+}
 
 // index adds an item's subject and body to the full-text index.
 func (t *Tx) index(ctx context.Context, id int64, subject, body string) error {
+	subject, body = foldText(subject), foldText(body)
 	q := "INSERT INTO corr_fts (rowid, subject, body) VALUES (?, ?, ?)"
 	args := []any{id, subject, body}
 	if t.d.name == "postgres" {
@@ -25,11 +44,33 @@ func (t *Tx) index(ctx context.Context, id int64, subject, body string) error {
 	return t.d.translate(err)
 }
 
+// reindexItems writes the full-text index anew from every item's subject
+// and (unless destroyed) body, after the migration that emptied it.
+func (t *Tx) reindexItems(ctx context.Context) error {
+	type doc struct {
+		id            int64
+		subject, body string
+	}
+	docs, err := getAll(ctx, t, func(s scanner) (doc, error) {
+		var d doc
+		return d, s.Scan(&d.id, &d.subject, &d.body)
+	}, "SELECT i.id, i.subject, COALESCE(b.body, '') FROM corr_items i LEFT JOIN corr_bodies b ON b.item_id = i.id ORDER BY i.id")
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := t.index(ctx, d.id, d.subject, d.body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // unindex leaves only an item's subject in the full-text index: its body
 // is gone from it.
 func (t *Tx) unindex(ctx context.Context, id int64, subject string) error {
 	if t.d.name == "postgres" {
-		_, err := t.exec(ctx, "UPDATE corr_search SET doc = to_tsvector('simple', ?) WHERE item_id = ?", subject, id)
+		_, err := t.exec(ctx, "UPDATE corr_search SET doc = to_tsvector('simple', ?) WHERE item_id = ?", foldText(subject), id)
 		return t.d.translate(err)
 	}
 	if _, err := t.exec(ctx, "DELETE FROM corr_fts WHERE rowid = ?", id); err != nil {
@@ -41,7 +82,7 @@ func (t *Tx) unindex(ctx context.Context, id int64, subject string) error {
 // ftsQuery makes a search text into a query of its words, all required:
 // each word quoted for FTS5; plain words for PostgreSQL's plainto_tsquery.
 func (t *Tx) ftsQuery(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words := strings.FieldsFunc(foldText(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if t.d.name == "postgres" {
 		return strings.Join(words, " ")
 	}

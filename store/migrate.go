@@ -119,9 +119,11 @@ func pending(ms []migration, applied map[int]bool) []migration {
 }
 
 // afterMigration are the steps SQL cannot take, run in a migration's
-// transaction right after it: 11 made the blocking keys of persons.
+// transaction right after it: 11 made the blocking keys of persons, 20
+// emptied the full-text index of correspondence to hold folded text.
 var afterMigration = map[int]func(*Tx, context.Context) error{
 	11: (*Tx).rebuildMatchKeys,
+	20: (*Tx).reindexItems,
 }
 
 func (t *Tx) appliedVersions(ctx context.Context) (map[int]bool, error) {
