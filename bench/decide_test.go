@@ -53,7 +53,7 @@ func TestPopulation(t *testing.T) {
 		t.Fatal(err)
 	}
 	results, err := Population(context.Background(), st, PopulationConfig{Persons: 40, Workers: 4, Reads: 20})
-	if err != nil || len(results) != 4 || results[0].Ops != 40 || results[1].Ops != 20 || results[3].Ops != 3 {
+	if err != nil || len(results) != 6 || results[0].Ops != 40 || results[1].Ops != 20 || results[3].Ops != 3 || results[5].Ops != 20 {
 		t.Fatalf("%v, %v", results, err)
 	}
 }

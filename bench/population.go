@@ -16,6 +16,7 @@ import (
 	"sojourn/api"
 	"sojourn/service"
 	"sojourn/store"
+	"sojourn/web"
 )
 
 // PopulationConfig says how large a population to make and how to read it.
@@ -27,8 +28,8 @@ type PopulationConfig struct {
 
 // Population registers a synthetic population through the service (each
 // person with a passport; every second one also granted a permit), then
-// times, over HTTP, a person's status on a date and the lapse report of the
-// whole authority.
+// times, over HTTP, a person's status on a date, the lapse report of the
+// whole authority, and the web application's person and case pages.
 func Population(ctx context.Context, st *store.Store, cfg PopulationConfig) ([]Result, error) {
 	svc := service.New(st, service.DefaultConfig())
 	token, code, err := staffedOffice(ctx, svc, "P")
@@ -45,6 +46,7 @@ func Population(ctx context.Context, st *store.Store, cfg PopulationConfig) ([]R
 	apiCfg := api.DefaultConfig()
 	apiCfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	apiCfg.ExpensivePerMinute, apiCfg.ExpensiveBurst = 1000, 1000
+	apiCfg.Web = web.New(svc, web.Config{Logger: apiCfg.Logger})
 	srv := httptest.NewServer(api.Handler(svc, st.Ping, apiCfg))
 	defer srv.Close()
 	get := func(client *http.Client, path string) error { return getOK(client, srv.URL+path, token) }
@@ -68,7 +70,11 @@ func Population(ctx context.Context, st *store.Store, cfg PopulationConfig) ([]R
 	lapses, err := drive("lapse report, every page", []int64{1, 2, 3}, 1, func(c *http.Client, _ int64) error {
 		return wholeReport(c, srv.URL+report, token)
 	})
-	return []Result{made, status, firstPage, lapses}, err
+	if err != nil {
+		return nil, err
+	}
+	pages, err := pageRenders(ctx, svc, srv.URL, code, ids, min(cfg.Reads, 2000), cfg.Workers)
+	return append([]Result{made, status, firstPage, lapses}, pages...), err
 }
 
 // wholeReport reads both lists of the lapse report page by page to the end.
