@@ -121,11 +121,12 @@ func writePopulation(ctx context.Context, tx *store.Tx, actor sojourn.Actor, pop
 	for i := range pop {
 		persons[i] = newItem(start+i+1, &pop[i].person, pl.today)
 	}
-	written, err := planWrite(ctx, tx, pl, Persons, persons)
+	written, _, err := planWrite(ctx, tx, pl, Persons, persons)
 	if err != nil {
 		return nil, err
 	}
 	var facts, cases []*item
+	var classified []sojourn.Case
 	for i, it := range persons {
 		if !it.ok() {
 			continue
@@ -143,14 +144,17 @@ func writePopulation(ctx context.Context, tx *store.Tx, actor sojourn.Actor, pop
 		kind  Kind
 		items []*item
 	}{{Facts, facts}, {Cases, cases}} {
-		w, err := planWrite(ctx, tx, pl, part.kind, part.items)
+		w, c, err := planWrite(ctx, tx, pl, part.kind, part.items)
 		if err != nil {
 			return nil, err
 		}
-		written = append(written, w...)
+		written, classified = append(written, w...), append(classified, c...)
 	}
 	if len(written) > 0 {
 		err = auditBatch(ctx, tx, actor, "import/gen/"+strconv.Itoa(start+1), written)
+	}
+	if err == nil {
+		err = writeClassified(ctx, tx, actor, classified)
 	}
 	return append(append(persons, facts...), cases...), err
 }
@@ -166,11 +170,13 @@ func newItem(line int, r row, today sojourn.Date) *item {
 }
 
 // planWrite checks items of a kind and writes those that pass, returning
-// them.
-func planWrite(ctx context.Context, tx *store.Tx, pl *planner, kind Kind, items []*item) ([]*item, error) {
+// them; classified cases are returned to be written apart
+// (writeClassified).
+func planWrite(ctx context.Context, tx *store.Tx, pl *planner, kind Kind, items []*item) ([]*item, []sojourn.Case, error) {
 	b, err := pl.plan(ctx, kind, items)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return live(items), tx.WriteBulk(ctx, b)
+	open, classified := withoutClassified(b)
+	return live(items), classified, tx.WriteBulk(ctx, open)
 }

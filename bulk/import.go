@@ -164,10 +164,16 @@ func (im *importer) flush(ctx context.Context, batch []*item) error {
 		if err != nil || im.cfg.DryRun || len(live(batch)) == 0 {
 			return err
 		}
-		if err := tx.WriteBulk(ctx, b); err != nil {
-			return err
+		open, classified := withoutClassified(b)
+		if !empty(open) {
+			if err := tx.WriteBulk(ctx, open); err != nil {
+				return err
+			}
+			if err := auditBatch(ctx, tx, im.cfg.Actor, batchObject(im.cfg.Kind, open), live(batch)); err != nil {
+				return err
+			}
 		}
-		return auditBatch(ctx, tx, im.cfg.Actor, batchObject(im.cfg.Kind, b), live(batch))
+		return writeClassified(ctx, tx, im.cfg.Actor, classified)
 	})
 	if err != nil {
 		return err

@@ -141,7 +141,7 @@ func mapsEqual(a, b map[string]int64) bool {
 // TestImportReferences — documents, cases and facts naming a person that
 // does not exist, a case at an authority that does not exist or in a
 // state that does not, a document recorded already: each reported, the
-// rest in.
+// rest in; a restricted case gets an audit entry of its own, restricted.
 func TestImportReferences(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *server) {
 		imp := s.setupOffice("IMP", "Import office")
@@ -174,6 +174,10 @@ func TestImportReferences(t *testing.T) {
 		c := s.must(200, imp.officer, "GET", "/api/v1/cases/7000", nil).JSON()
 		if c["state"] != "closed" || c["classification"] != "restricted" {
 			t.Fatalf("case 7000: %v", c)
+		}
+		// a classified case has an entry of its own, as classified as the case
+		if level := s.rawString("SELECT classification FROM audit_log WHERE object = 'case/7000' AND action = 'bulk.import'"); level != "restricted" {
+			t.Fatalf("the import entry of case 7000 is %q", level)
 		}
 
 		facts := `{"person_id": ` + pid + `, "kind": "stay", "ref": "S-1", "valid_from": "1950-01-01", "valid_to": "1950-12-31"}
