@@ -14,6 +14,7 @@ import (
 
 	"sojourn"
 	"sojourn/clientip"
+	"sojourn/metrics"
 	"sojourn/service"
 )
 
@@ -43,6 +44,12 @@ type Config struct {
 	// (Forwarded, X-Forwarded-For, X-Request-Id) are believed; from any
 	// other peer they are ignored.
 	TrustedProxies clientip.Trusted
+	// Metrics, when set, counts every request by route and status (the
+	// metrics are served elsewhere: never on this handler).
+	Metrics *metrics.Metrics
+	// Pprof serves net/http/pprof under /debug/pprof/ to administrators
+	// (bearer token or session of the admin role) only.
+	Pprof bool
 	// Web, when set, serves the paths under /app/ (the web application),
 	// behind the same access log and cross-origin protection.
 	Web http.Handler

@@ -40,15 +40,25 @@ func (h *handler) authenticate(api huma.API) func(huma.Context, func(huma.Contex
 
 // actor authenticates the request's bearer token or session cookie.
 func (h *handler) actor(ctx huma.Context) (sojourn.Actor, error) {
-	if header := ctx.Header("Authorization"); header != "" {
-		token, ok := strings.CutPrefix(header, "Bearer ")
+	session := ""
+	if c, err := huma.ReadCookie(ctx, sessionCookie); err == nil {
+		session = c.Value
+	}
+	return authenticateWith(ctx.Context(), h.svc, ctx.Header("Authorization"), session)
+}
+
+// authenticateWith resolves an Authorization header (a bearer token) or,
+// without one, a session cookie's value to an actor.
+func authenticateWith(ctx context.Context, svc *service.Service, authorization, session string) (sojourn.Actor, error) {
+	if authorization != "" {
+		token, ok := strings.CutPrefix(authorization, "Bearer ")
 		if !ok {
 			return sojourn.Actor{}, sojourn.Errorf(sojourn.CodeUnauthenticated, "the Authorization header must be Bearer <token>")
 		}
-		return h.svc.Authenticate(ctx.Context(), strings.TrimSpace(token))
+		return svc.Authenticate(ctx, strings.TrimSpace(token))
 	}
-	if c, err := huma.ReadCookie(ctx, sessionCookie); err == nil {
-		return h.svc.SessionActor(ctx.Context(), c.Value)
+	if session != "" {
+		return svc.SessionActor(ctx, session)
 	}
 	return sojourn.Actor{}, sojourn.Errorf(sojourn.CodeUnauthenticated,
 		"authentication required: Authorization: Bearer <token>, or log in at POST /api/v1/session")

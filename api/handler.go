@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"sojourn/metrics"
+	"sojourn/reqid"
 	"sojourn/service"
 )
 
@@ -19,6 +21,7 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	cfg.Logger = reqid.Logger(cfg.Logger)
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultConfig().MaxBodyBytes
 	}
@@ -33,7 +36,7 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		if err := ready(ctx); err != nil {
-			cfg.Logger.Warn("not ready", slog.Any("err", err))
+			cfg.Logger.WarnContext(r.Context(), "not ready", slog.Any("err", err))
 			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 			return
 		}
@@ -45,7 +48,10 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 	}
 	mux.Handle("GET "+DocsPath, &reference{oapi: a.OpenAPI()})
 	registerHome(mux, cfg)
-	return secure(clientAddress(logged(http.NewCrossOriginProtection().Handler(hygienic(mux, cfg)), cfg.Logger), cfg.TrustedProxies))
+	if cfg.Pprof {
+		registerPprof(mux, svc)
+	}
+	return secure(clientAddress(logged(http.NewCrossOriginProtection().Handler(hygienic(mux, cfg)), cfg.Logger, cfg.Metrics), cfg.TrustedProxies))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -83,15 +89,21 @@ func (s *statusRecorder) WriteHeader(code int) {
 	s.ResponseWriter.WriteHeader(code)
 }
 
-// logged gives every request an id and writes one structured log line per
-// request.
-func logged(next http.Handler, log *slog.Logger) http.Handler {
+// logged gives every request an id, writes one structured log line per
+// request and, with metrics, counts it by the route pattern it matched.
+// The request passed on is the one the mux routes, so its Pattern is
+// known once it is answered.
+func logged(next http.Handler, log *slog.Logger, m *metrics.Metrics) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		r = withRequestID(r, w)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
-		log.Info("request", slog.String("request_id", requestID(r.Context())), slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.String("client", hostOf(r.RemoteAddr)), slog.Int("status", rec.status), slog.Duration("took", time.Since(start)))
+		took := time.Since(start)
+		log.InfoContext(r.Context(), "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.String("route", r.Pattern), slog.String("client", hostOf(r.RemoteAddr)), slog.Int("status", rec.status), slog.Duration("took", took))
+		if m != nil {
+			m.ObserveRequest(r.Pattern, r.Method, rec.status, took)
+		}
 	})
 }

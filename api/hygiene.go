@@ -25,22 +25,22 @@ import (
 func hygienic(next http.Handler, cfg Config) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if headerBytes(r.Header) > cfg.MaxHeaderBytes {
-			writeProblemJSON(w, http.StatusRequestHeaderFieldsTooLarge, "the request's headers are too large")
+			writeProblemJSON(w, r, http.StatusRequestHeaderFieldsTooLarge, "the request's headers are too large")
 			return
 		}
 		if err := checkURL(r.URL); err != nil {
-			writeProblemJSON(w, http.StatusBadRequest, err.Error())
+			writeProblemJSON(w, r, http.StatusBadRequest, err.Error())
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody && isJSON(r.Header.Get("Content-Type")) {
 			body, whole, err := peekBody(r.Body, cfg.MaxBodyBytes)
 			if err != nil {
-				writeProblemJSON(w, http.StatusBadRequest, "the request body could not be read")
+				writeProblemJSON(w, r, http.StatusBadRequest, "the request body could not be read")
 				return
 			}
 			if whole {
 				if err := checkJSON(body); err != nil {
-					writeProblemJSON(w, http.StatusBadRequest, err.Error())
+					writeProblemJSON(w, r, http.StatusBadRequest, err.Error())
 					return
 				}
 				r.Body = io.NopCloser(bytes.NewReader(body))
@@ -179,8 +179,9 @@ func checkJSON(b []byte) error {
 }
 
 // writeProblemJSON answers a problem+json document from outside huma.
-func writeProblemJSON(w http.ResponseWriter, status int, detail string) {
+func writeProblemJSON(w http.ResponseWriter, r *http.Request, status int, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"title": http.StatusText(status), "status": status, "detail": detail})
+	json.NewEncoder(w).Encode(map[string]any{"title": http.StatusText(status), "status": status, "detail": detail,
+		"instance": instance(r.Context())})
 }

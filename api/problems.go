@@ -2,8 +2,6 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -12,6 +10,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"sojourn"
+	"sojourn/reqid"
 )
 
 // Limits on what an error answer echoes, so that a large bad request
@@ -46,8 +45,10 @@ func (h *handler) shapeErrors(ctx huma.Context, _ string, v any) (any, error) {
 	switch p := v.(type) {
 	case *internalProblem:
 		h.logInternal(ctx, "internal error", p.cause)
+		p.Instance = instance(ctx.Context())
 		return p.ErrorModel, nil
 	case *huma.ErrorModel:
+		p.Instance = instance(ctx.Context())
 		return capProblem(p), nil
 	}
 	return v, nil
@@ -55,7 +56,7 @@ func (h *handler) shapeErrors(ctx huma.Context, _ string, v any) (any, error) {
 
 // logInternal logs an internal error's cause with the request's id.
 func (h *handler) logInternal(ctx huma.Context, msg string, err error) {
-	h.cfg.Logger.Error(msg, slog.String("request_id", requestID(ctx.Context())),
+	h.cfg.Logger.ErrorContext(ctx.Context(), msg,
 		slog.String("method", ctx.Method()), slog.String("path", ctx.URL().Path), slog.Any("err", causeOf(err)))
 }
 
@@ -118,22 +119,28 @@ func clip(s string) string {
 	return s[:i] + "…"
 }
 
-type requestIDKey struct{}
-
 // requestID returns the id of the request a context belongs to.
-func requestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
+func requestID(ctx context.Context) string { return reqid.From(ctx) }
 
 // withRequestID gives every request an id, in its context (for the log)
-// and in the X-Request-Id answer header (for the caller to quote).
+// and in the X-Request-Id answer header (for the caller to quote): the
+// one a trusted proxy sent, when it is a plain token, else a new one.
 func withRequestID(r *http.Request, w http.ResponseWriter) *http.Request {
-	b := make([]byte, 8)
-	rand.Read(b)
-	id := hex.EncodeToString(b)
+	id := r.Header.Get("X-Request-Id")
+	if !viaTrustedProxy(r.Context()) || !reqid.Valid(id) {
+		id = reqid.New()
+	}
 	w.Header().Set("X-Request-Id", id)
-	return r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+	return r.WithContext(reqid.With(r.Context(), id))
+}
+
+// instance names a request in its problem documents, e.g.
+// "urn:sojourn:request:3f2a9c…", for the caller to quote.
+func instance(ctx context.Context) string {
+	if id := requestID(ctx); id != "" {
+		return "urn:sojourn:request:" + id
+	}
+	return ""
 }
 
 // internal returns the answer to an internal error.

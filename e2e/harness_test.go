@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -181,6 +182,23 @@ func (r response) decode(v any) {
 
 func (r response) String() string {
 	return fmt.Sprintf("%d %s", r.Status, r.Body)
+}
+
+// instanceMember is a problem document's instance member, which names the
+// request that got it.
+var instanceMember = regexp.MustCompile(`,?"instance":"urn:sojourn:request:([^"]*)"`)
+
+// withoutInstance is String with the problem document's instance taken out
+// and every other byte kept: two answers equal this way differ only in
+// the request they name. It fails the test unless the document names its
+// own request (the X-Request-Id answered) exactly once.
+func (r response) withoutInstance() string {
+	r.t.Helper()
+	m := instanceMember.FindAllSubmatch(r.Body, -1)
+	if len(m) != 1 || string(m[0][1]) != r.Header.Get("X-Request-Id") {
+		r.t.Fatalf("the problem document does not name its request %q as instance: %s", r.Header.Get("X-Request-Id"), r)
+	}
+	return fmt.Sprintf("%d %s", r.Status, instanceMember.ReplaceAll(r.Body, nil))
 }
 
 // call sends a request; body may be nil, a string/[]byte (sent as is) or a

@@ -70,7 +70,7 @@ func TestHiddenAnswersAsMissing(t *testing.T) {
 					"person_id": person, "authority": "VRD", "filed_on": "1937-11-02"})
 			}
 			hidden, nowhere := file(theirs), file(missing)
-			if hidden.Status != http.StatusUnprocessableEntity || hidden.String() != nowhere.String() {
+			if hidden.Status != http.StatusUnprocessableEntity || hidden.withoutInstance() != nowhere.withoutInstance() {
 				t.Fatalf("a person of RSO answers %s\nbut no person answers %s", hidden, nowhere)
 			}
 			if l := s.must(http.StatusOK, rso.clerk, "GET", path("/api/v1/cases?person_id=%d", theirs), nil).List(); len(l) != 1 {

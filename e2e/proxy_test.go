@@ -29,12 +29,17 @@ type proxied struct {
 	front string // the proxy's URL
 }
 
-func behindProxy(t *testing.T, dialect string) proxied {
+// behindProxy starts the proxied server; tune adjusts the API's
+// configuration further.
+func behindProxy(t *testing.T, dialect string, tune func(*api.Config)) proxied {
 	trusted, err := clientip.Parse(proxyAddr + "/32")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := newServerAPI(t, dialect, service.Config{}, -1, func(c *api.Config) { c.TrustedProxies = trusted })
+	s := newServerAPI(t, dialect, service.Config{}, -1, func(c *api.Config) {
+		c.TrustedProxies = trusted
+		tune(c)
+	})
 	backend, err := url.Parse(s.url)
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +83,7 @@ func TestBehindReverseProxy(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
-			p := behindProxy(t, dialect)
+			p := behindProxy(t, dialect, func(*api.Config) {})
 			s := p.server
 			s.setupOffice("VRD", "Visa and Registration Department")
 			for _, name := range []string{"VRD-officer", "VRD-clerk"} {

@@ -90,6 +90,7 @@ func (c *committer) close() {
 // can no longer be undone or released), every call run so far fails, since
 // its work is gone, and the calls not yet run go on in a new batch.
 func (s *Store) commitBatch(batch []*writeCall) {
+	s.observeBatch(len(batch))
 	if len(batch) == 1 {
 		batch[0].done <- s.runAlone(batch[0])
 		return

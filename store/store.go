@@ -55,6 +55,8 @@ type Store struct {
 	closed atomic.Bool
 	// noMatchKeys: persons are written without blocking keys (matchkeys.go)
 	noMatchKeys atomic.Bool
+	// batchObserver is told every group commit's size (gauges.go)
+	batchObserver atomic.Pointer[func(int)]
 }
 
 // Open connects to the database named by cfg. It does not migrate; call

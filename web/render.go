@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -151,7 +152,7 @@ func (s *site) finish(w http.ResponseWriter, r *http.Request, p *page, err error
 		p.Problem = p.loc.Message(se.Message)
 	}
 	if status == http.StatusInternalServerError {
-		s.cfg.Logger.Error("page failed", slog.String("path", r.URL.Path), slog.Any("err", err))
+		s.cfg.Logger.ErrorContext(r.Context(), "page failed", slog.String("path", r.URL.Path), slog.Any("err", err))
 		p.Problem = p.T("error.internal")
 	}
 	if status == http.StatusNotFound {
@@ -159,6 +160,15 @@ func (s *site) finish(w http.ResponseWriter, r *http.Request, p *page, err error
 	}
 	p.Title = p.T("error.title")
 	s.render(w, status, "error", p)
+}
+
+// context is the context of the page's request (for the log's request
+// id), the background when it has none.
+func (p *page) context() context.Context {
+	if p.r == nil {
+		return context.Background()
+	}
+	return p.r.Context()
 }
 
 // statusOf maps an error code to the page's HTTP status.
@@ -190,7 +200,7 @@ func notFound() error { return sojourn.NotFound() }
 func (s *site) render(w http.ResponseWriter, status int, name string, p *page) {
 	t, ok := s.pages[name]
 	if !ok {
-		s.cfg.Logger.Error("no such page template", slog.String("page", name))
+		s.cfg.Logger.ErrorContext(p.context(), "no such page template", slog.String("page", name))
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
@@ -200,7 +210,7 @@ func (s *site) render(w http.ResponseWriter, status int, name string, p *page) {
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, root, p); err != nil {
-		s.cfg.Logger.Error("render failed", slog.String("page", name), slog.Any("err", err))
+		s.cfg.Logger.ErrorContext(p.context(), "render failed", slog.String("page", name), slog.Any("err", err))
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}

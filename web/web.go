@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"sojourn/reqid"
 	"sojourn/service"
 )
 
@@ -42,6 +43,7 @@ func New(svc *service.Service, cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	cfg.Logger = reqid.Logger(cfg.Logger)
 	s := &site{svc: svc, cfg: cfg, pages: mustParsePages()}
 	mux := http.NewServeMux()
 	assets, _ := fs.Sub(files, "assets")

@@ -33,7 +33,7 @@ func TestBackupUnderLoadRestoresAndVerifies(t *testing.T) {
 			t.Parallel()
 			db, pub, priv, witness := witnessedDB(t, dialect)
 			clerk := lastWord.FindStringSubmatch(mustCLI(t, "user", "add", "--db", db, "--name", "loader", "--role", "clerk", "--authority", "VRD"))[1]
-			addr, stop := startServe(t, "--db", db)
+			addr, _, stop := startServe(t, "--db", db)
 			load := startLoad(addr, clerk, 4)
 			load.await(20)
 			mustCLI(t, "audit", "checkpoint", "--db", db, "--audit-key", priv, "--audit-witness", witness)

@@ -14,6 +14,7 @@ import (
 
 	"sojourn/api"
 	"sojourn/demo"
+	"sojourn/reqid"
 	"sojourn/service"
 	"sojourn/store"
 	"sojourn/web"
@@ -31,6 +32,7 @@ type serveConfig struct {
 	maxBody                              int64
 	maintenance                          time.Duration
 	net                                  netConfig
+	ops                                  opsConfig
 }
 
 func serveFlags(args []string) (serveConfig, error) {
@@ -48,6 +50,7 @@ func serveFlags(args []string) (serveConfig, error) {
 	witnessTarget := auditWitnessFlag(fs)
 	fs.DurationVar(&c.maintenance, "maintenance", time.Hour, "how often overdue reports are flagged and, with --audit-key, the audit log is checkpointed")
 	checkNet := netFlags(fs, &c.net)
+	opsFlags(fs, &c.ops)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -76,7 +79,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
 	}
-	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	logger := slog.New(reqid.Handler(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level})))
 	st, err := openOrInit(ctx, c.db, logger)
 	if err != nil {
 		return err
@@ -109,7 +112,10 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	}
 	cfg := api.DefaultConfig()
 	cfg.Version, cfg.Logger, cfg.MaxBodyBytes, cfg.PublicURL = version, logger, c.maxBody, c.publicURL
-	cfg.TrustedProxies = c.net.trusted
+	cfg.TrustedProxies, cfg.Pprof = c.net.trusted, c.ops.pprof
+	if cfg.Metrics, err = startMetrics(ctx, c.ops.metricsAddr, st, logger, out); err != nil {
+		return err
+	}
 	cfg.Web = web.New(svc, web.Config{Logger: logger})
 	return listen(ctx, c.addr, c.net, api.Handler(svc, st.Ping, cfg), logger, out, logins)
 }

@@ -29,7 +29,7 @@ func TestServeTLS(t *testing.T) {
 	if _, err := runCLI(t, "serve", "--db", filepath.Join(dir, "x.db"), "--tls-cert", certFile); err == nil || !strings.Contains(err.Error(), "--tls-key") {
 		t.Fatalf("a certificate without a key: %v", err)
 	}
-	addr, stop := startServe(t, "--db", filepath.Join(dir, "tls.db"), "--tls-cert", certFile, "--tls-key", keyFile)
+	addr, _, stop := startServe(t, "--db", filepath.Join(dir, "tls.db"), "--tls-cert", certFile, "--tls-key", keyFile)
 	defer stop()
 	if !strings.HasPrefix(addr, "https://") {
 		t.Fatalf("serving on %s, want https", addr)
@@ -52,9 +52,9 @@ func TestServeTLS(t *testing.T) {
 }
 
 // startServe runs `sojourn serve` on a free port with args and returns the
-// URL it serves on and a function that stops it (and checks it stopped
-// cleanly).
-func startServe(t *testing.T, args ...string) (string, func()) {
+// URL it serves on, what it printed up to then and a function that stops
+// it (and checks it stopped cleanly).
+func startServe(t *testing.T, args ...string) (string, string, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
@@ -74,7 +74,7 @@ func startServe(t *testing.T, args ...string) (string, func()) {
 		seen.Write(buf[:n])
 	}
 	go io.Copy(io.Discard, pr)
-	return serving.FindStringSubmatch(seen.String())[1], func() {
+	return serving.FindStringSubmatch(seen.String())[1], seen.String(), func() {
 		cancel()
 		select {
 		case err := <-done:
