@@ -27,6 +27,8 @@ type Status struct {
 	// Citizenships are the countries whose citizenship the person holds on
 	// On, as known at KnownAt (CitizenshipsOn).
 	Citizenships []string `json:"citizenships"`
+	// MergedInto names the person this one is merged into now.
+	MergedInto int64 `json:"merged_into,omitempty" doc:"the person this one is merged into now (whatever known_at asks): their status holds this person's current facts; absent when not merged"`
 }
 
 // StatusOn derives a person's legal status on date on from the facts known at

@@ -67,6 +67,8 @@ const (
 	HoldItem          Action = "correspondence.hold"    // legal hold set or lifted
 	DestroyItem       Action = "correspondence.destroy" // content destroyed under a retention rule
 	ImportRows        Action = "bulk.import"            // persons, documents, cases, facts from a file (sojourn import, gen)
+	MergePersons      Action = "person.merge"           // a duplicate merged into a survivor
+	SplitPersons      Action = "person.split"           // a merge undone
 	// SuspendCase and ResumeCase name in the audit log what recording and
 	// lifting a protection do to departure cases; nobody asks for them.
 	SuspendCase Action = "case.suspend"
@@ -135,6 +137,8 @@ var roles = map[Action][]string{
 	HoldItem:          {sojourn.RoleHead, sojourn.RoleAdmin},
 	DestroyItem:       {sojourn.RoleHead, sojourn.RoleAdmin},
 	ImportRows:        {sojourn.RoleHead, sojourn.RoleAdmin},
+	MergePersons:      deciders,
+	SplitPersons:      deciders,
 }
 
 // Target is what an action is about: the authority that holds it ("" for

@@ -69,6 +69,8 @@ var spec = map[Action]struct {
 	HoldItem:          {"hd", false},
 	DestroyItem:       {"hd", false},
 	ImportRows:        {"hd", false},
+	MergePersons:      {"oh", false},
+	SplitPersons:      {"oh", false},
 }
 
 var roleLetter = map[string]string{

@@ -17,6 +17,9 @@ var reads = map[Action]bool{
 	ReadItem:      true,
 }
 
+// Reads reports whether an action changes nothing.
+func Reads(act Action) bool { return reads[act] }
+
 // checkScope refuses a change made with a read-only token.
 func checkScope(a sojourn.Actor, act Action) error {
 	if a.ReadOnly && !reads[act] {

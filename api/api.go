@@ -105,6 +105,7 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	h.registerMatching(api)
 	h.registerDuplicateScans(api)
 	h.registerPersons(api)
+	h.registerMerges(api)
 	h.registerCases(api)
 	h.registerDelegation(api)
 	h.registerStays(api)

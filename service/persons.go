@@ -16,6 +16,8 @@ type PersonFile struct {
 	sojourn.Person
 	KnownAt   time.Time          `json:"known_at,omitzero" doc:"the record time asked for, if any"`
 	Documents []sojourn.Document `json:"documents"`
+	// MergedInto names the person this one is merged into now.
+	MergedInto int64 `json:"merged_into,omitempty" doc:"the person this one is merged into now (whatever known_at asks): their file holds this person's cases, documents and current facts; absent when not merged"`
 }
 
 // RegisterPerson opens a person's file at an authority, unless persons
@@ -52,14 +54,19 @@ func (s *Service) RegisterPerson(ctx context.Context, in sojourn.PersonInput) (s
 	return out, err
 }
 
-// visiblePerson loads a person and checks the actor may take act on them.
+// visiblePerson loads a person and checks the actor may take act on them;
+// a change to a person merged into another is refused, naming the
+// survivor.
 func visiblePerson(ctx context.Context, tx *store.Tx, id int64, act access.Action) (sojourn.Actor, sojourn.Person, error) {
 	p, err := tx.PersonByID(ctx, id)
 	if err != nil {
 		return sojourn.Actor{}, p, err
 	}
 	a, err := authorize(ctx, act, access.Target{Authority: p.Authority})
-	return a, p, err
+	if err != nil || access.Reads(act) {
+		return a, p, err
+	}
+	return a, p, notMerged(ctx, tx, id)
 }
 
 // Person returns a person's file as the system knew it at knownAt (the zero
@@ -74,6 +81,9 @@ func (s *Service) Person(ctx context.Context, id int64, knownAt time.Time) (Pers
 			return err
 		}
 		if out.Person, err = tx.PersonAsKnownAt(ctx, id, knownAt); err != nil {
+			return err
+		}
+		if out.MergedInto, err = mergedInto(ctx, tx, id); err != nil {
 			return err
 		}
 		out.Documents, err = documentsAsKnown(ctx, tx, id, knownAt)

@@ -22,7 +22,11 @@ func (s *Service) StatusOn(ctx context.Context, personID int64, on sojourn.Date,
 			return err
 		}
 		facts, err := tx.FactsOf(ctx, personID)
+		if err != nil {
+			return err
+		}
 		out = sojourn.StatusOn(personID, facts, on, knownAt.UTC())
+		out.MergedInto, err = mergedInto(ctx, tx, personID)
 		return err
 	})
 	return out, err

@@ -52,9 +52,7 @@ func (t *Tx) DocumentsAsKnownAt(ctx context.Context, personID int64, at time.Tim
 // CorrectDocument records d as the document's new version at now, moving
 // the version it replaces (old) to the history, superseded at now.
 func (t *Tx) CorrectDocument(ctx context.Context, old, d sojourn.Document, now time.Time) (sojourn.Document, error) {
-	if _, err := t.insert(ctx, `INSERT INTO document_history (document_id, person_id, kind, number, issuing_state, reason, recorded_at, superseded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, old.ID, old.PersonID, old.Kind, old.Number, old.IssuingState, old.Reason,
-		micros(old.RecordedAt), micros(now)); err != nil {
+	if err := t.keepDocumentVersion(ctx, old, now); err != nil {
 		return d, err
 	}
 	if _, err := t.update(ctx, `UPDATE documents SET kind = ?, number = ?, issuing_state = ?, reason = ?, recorded_at = ? WHERE id = ?`,
@@ -63,6 +61,15 @@ func (t *Tx) CorrectDocument(ctx context.Context, old, d sojourn.Document, now t
 	}
 	d.RecordedAt = fromMicros(micros(now))
 	return d, nil
+}
+
+// keepDocumentVersion moves a document's version to the history,
+// superseded at now.
+func (t *Tx) keepDocumentVersion(ctx context.Context, old sojourn.Document, now time.Time) error {
+	_, err := t.insert(ctx, `INSERT INTO document_history (document_id, person_id, kind, number, issuing_state, reason, recorded_at, superseded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, old.ID, old.PersonID, old.Kind, old.Number, old.IssuingState, old.Reason,
+		micros(old.RecordedAt), micros(now))
+	return err
 }
 
 // DocumentsOfPersons returns the documents of several persons at once as

@@ -36,7 +36,7 @@ var auditedTables = []string{
 	"decisions", "status_facts", "delegations", "obligations", "concurrences", "case_transfers",
 	"users", "api_tokens", "policy_packs", "match_configs",
 	"registrations", "campaigns", "campaign_reviews", "decrees", "elections", "case_particulars", "departure_dues",
-	"permit_tokens", "permit_revocations",
+	"permit_tokens", "permit_revocations", "person_merges",
 	"corr_series", "corr_items", "corr_attachments", "corr_routes", "corr_resolutions", "corr_links", "corr_destructions", "corr_sources",
 }
 
