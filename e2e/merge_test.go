@@ -235,3 +235,90 @@ func TestMergeAndSplit(t *testing.T) {
 		})
 	})
 }
+
+// TestMergeBadInput — a merge without a reason, of a person with
+// themselves, of an unknown or hidden person (the same answer), by
+// another authority's officer, by a clerk, with a read-only token, or
+// reaching a case above the officer's clearance, is refused; so are a
+// merge of a person merged already (either side) or of one holding merged
+// persons, and a split of an unknown merge, of another person's merge, or
+// of a merge split already. Each answers problem+json and changes nothing.
+func TestMergeBadInput(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *server) {
+		w := s.setupMerge()
+		off := w.vrd.officer
+		other := s.setupOffice("OTH", "Another department")
+		stranger := s.person(other.clerk, "OTH", "Ida", "Fremd", "1930-01-01")
+		secret := s.person(w.vrd.clerk, "VRD", "Anna", "Wirth", "1905-03-14")
+		s.caseAt(w.head, "residence_permit", "VRD", secret, "1950-01-01", sojourn.TopSecret, nil)
+		d := s.person(w.vrd.clerk, "VRD", "Jan", "Novak", "1940-02-02")
+		ro := s.must(http.StatusCreated, off, "POST", "/api/v1/users/VRD-officer/tokens", map[string]any{"name": "ro", "scope": "read"}).JSON()["secret"].(string)
+
+		refuse := func(name string, want int, token, method, p string, body any, mention ...string) response {
+			t.Helper()
+			n := s.auditCount()
+			r := s.call(token, method, p, body)
+			if r.Status != want || r.Header.Get("Content-Type") != "application/problem+json" {
+				t.Errorf("%s: %s, want %d problem+json", name, r, want)
+			}
+			for _, m := range mention {
+				if !strings.Contains(string(r.Body), m) {
+					t.Errorf("%s: %s does not say %q", name, r, m)
+				}
+			}
+			if s.auditCount() != n {
+				t.Errorf("%s changed the audit log", name)
+			}
+			return r
+		}
+		merges := func(p int64) string { return path("/api/v1/persons/%d/merges", p) }
+		body := func(dup int64, reason string) map[string]any {
+			return map[string]any{"duplicate_id": dup, "reason": reason}
+		}
+		const why = "the same person"
+
+		refuse("no reason", http.StatusUnprocessableEntity, off, "POST", merges(w.a), body(w.b, ""), "reason")
+		refuse("no duplicate", http.StatusUnprocessableEntity, off, "POST", merges(w.a), map[string]any{"reason": why}, "duplicate_id")
+		refuse("the same person twice", http.StatusUnprocessableEntity, off, "POST", merges(w.a), body(w.a, why), "duplicate_id")
+		unknown := refuse("unknown duplicate", http.StatusUnprocessableEntity, off, "POST", merges(w.a), body(99999, why), "duplicate_id")
+		hidden := refuse("hidden duplicate", http.StatusUnprocessableEntity, off, "POST", merges(w.a), body(stranger, why), "duplicate_id")
+		if string(unknown.Body) != string(hidden.Body) {
+			t.Errorf("an unknown and a hidden duplicate answer differently: %s / %s", unknown, hidden)
+		}
+		unknown = refuse("unknown survivor", http.StatusNotFound, off, "POST", merges(99999), body(w.b, why))
+		hidden = refuse("hidden survivor", http.StatusNotFound, off, "POST", merges(stranger), body(w.b, why))
+		if string(unknown.Body) != string(hidden.Body) {
+			t.Errorf("an unknown and a hidden survivor answer differently: %s / %s", unknown, hidden)
+		}
+		refuse("another authority's officer", http.StatusNotFound, other.officer, "POST", merges(w.a), body(w.b, why))
+		refuse("a clerk", http.StatusForbidden, w.vrd.clerk, "POST", merges(w.a), body(w.b, why))
+		refuse("a read-only token", http.StatusForbidden, ro, "POST", merges(w.a), body(w.b, why))
+		refuse("a case above clearance (duplicate's)", http.StatusNotFound, off, "POST", merges(w.a), body(secret, why))
+		refuse("a case above clearance (survivor's)", http.StatusNotFound, off, "POST", merges(secret), body(w.b, why))
+		refuse("not JSON", http.StatusBadRequest, off, "POST", merges(w.a), "{")
+
+		m := id(s.must(http.StatusCreated, off, "POST", merges(w.a), body(w.b, why)).JSON())
+		merged := path("person %d", w.a)
+		refuse("the merged person merged again", http.StatusConflict, off, "POST", merges(d), body(w.b, why), merged)
+		refuse("into the merged person", http.StatusConflict, off, "POST", merges(w.b), body(d, why), merged)
+		refuse("a person holding merged persons merged", http.StatusConflict, off, "POST", merges(d), body(w.a, why), path("person %d", w.a))
+
+		split := func(p, merge int64) string { return path("/api/v1/persons/%d/merges/%d/split", p, merge) }
+		reason := map[string]any{"reason": "two persons"}
+		refuse("split without a reason", http.StatusUnprocessableEntity, off, "POST", split(w.a, m), map[string]any{"reason": ""}, "reason")
+		refuse("split of an unknown merge", http.StatusNotFound, off, "POST", split(w.a, 99999), reason)
+		refuse("split under another person", http.StatusNotFound, off, "POST", split(d, m), reason)
+		refuse("split under the duplicate", http.StatusConflict, off, "POST", split(w.b, m), reason, merged)
+		refuse("split by another authority's officer", http.StatusNotFound, other.officer, "POST", split(w.a, m), reason)
+		refuse("split by a clerk", http.StatusForbidden, w.vrd.clerk, "POST", split(w.a, m), reason)
+		refuse("split with a read-only token", http.StatusForbidden, ro, "POST", split(w.a, m), reason)
+		s.must(http.StatusOK, off, "POST", split(w.a, m), reason)
+		refuse("split twice", http.StatusConflict, off, "POST", split(w.a, m), reason, "split")
+		if rep, err := s.verifyRows(); err != nil {
+			t.Fatalf("audit verify: %v (%+v)", err, rep)
+		}
+		if got := s.must(http.StatusOK, off, "GET", merges(w.b), nil).List(); len(got) != 1 || got[0]["split"] == nil {
+			t.Errorf("the duplicate's merges: %v", got)
+		}
+	})
+}
