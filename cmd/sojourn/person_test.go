@@ -13,11 +13,7 @@ import (
 func TestPersonSearchCLI(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			db := storetest.DSN(t, dialect)
-			if _, err := runCLI(t, "migrate", "--db", db); err != nil {
-				t.Fatal(err)
-			}
-			loadDemoData(t, db)
+			db := demoDB(t, dialect)
 			out, err := runCLI(t, "person", "search", "--db", db, "--born", "1921", "Ким", "Мин", "Чун")
 			if err != nil || !strings.Contains(strings.SplitN(out, "\n", 2)[0], "Min-jun Kim / 민준 김") || !strings.Contains(out, "family") {
 				t.Fatalf("person search: %q, %v", out, err)
@@ -42,11 +38,7 @@ func TestPersonSearchCLI(t *testing.T) {
 func TestPersonMergeCLI(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			db := storetest.DSN(t, dialect)
-			if _, err := runCLI(t, "migrate", "--db", db); err != nil {
-				t.Fatal(err)
-			}
-			loadDemoData(t, db)
+			db := demoDB(t, dialect)
 			token := func(name, role string) string {
 				out, err := runCLI(t, "user", "add", "--db", db, "--name", name, "--role", role, "--authority", "VRD", "--clearance", "secret")
 				if err != nil {
