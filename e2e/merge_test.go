@@ -171,6 +171,12 @@ func TestMergeAndSplit(t *testing.T) {
 				t.Errorf("survivor's status now: %s", st)
 			}
 			states(s, "documented resident", before)
+			lapses := s.must(http.StatusOK, off, "GET", "/api/v1/lapses?list=no_legal_status&on="+on, nil).JSON()
+			for _, l := range lapses["no_legal_status"].([]any) {
+				if l.(map[string]any)["person_id"].(float64) == float64(w.b) {
+					t.Errorf("the merged person is listed without legal status: %v", l)
+				}
+			}
 			old := s.must(http.StatusOK, off, "GET", path("/api/v1/persons/%d?known_at=%s", w.b, before.Format(time.RFC3339Nano)), nil).JSON()
 			if len(old["documents"].([]any)) != 1 {
 				t.Errorf("duplicate's documents as known before: %v", old["documents"])

@@ -23,6 +23,7 @@ const lapsingQuery = `SELECT p.id, p.names, p.authority, MAX(f.valid_to)
 const withoutStatusQuery = `SELECT p.id, p.names, p.authority, MAX(f.valid_to)
 	FROM persons p LEFT JOIN status_facts f ON f.person_id = p.id AND ` + basis + ` AND f.valid_from <= ?
 	WHERE (? = '' OR p.authority = ?) AND p.id > ?
+		AND NOT EXISTS (SELECT 1 FROM person_merges m WHERE m.duplicate_id = p.id AND m.split_at IS NULL)
 	GROUP BY p.id, p.names, p.authority
 	HAVING SUM(CASE WHEN f.id IS NOT NULL AND (f.valid_to IS NULL OR f.valid_to >= ?) THEN 1 ELSE 0 END) = 0
 	ORDER BY p.id LIMIT ?`
