@@ -326,5 +326,14 @@ func TestMergeBadInput(t *testing.T) {
 		if got := s.must(http.StatusOK, off, "GET", merges(w.b), nil).List(); len(got) != 1 || got[0]["split"] == nil {
 			t.Errorf("the duplicate's merges: %v", got)
 		}
+		// Merged the other way, the duplicate has the lower id: a duplicate
+		// scan does not list them with the survivor who holds their names.
+		s.must(http.StatusCreated, off, "POST", merges(w.b), body(w.a, why))
+		scan := s.awaitScan(off, s.must(http.StatusAccepted, off, "POST", "/api/v1/duplicate-scans", nil).Header.Get("Location"))
+		for _, p := range pairsOf(scan) {
+			if p[0] == w.a || p[1] == w.a {
+				t.Errorf("the scan lists the merged person: %v", p)
+			}
+		}
 	})
 }

@@ -124,8 +124,19 @@ func scanPage(ctx context.Context, tx *store.Tx, authority string, persons []soj
 		return nil, err
 	}
 	v := store.Visibility{Authority: authority, Levels: []sojourn.Level{sojourn.Unclassified}}
+	ids := make([]int64, len(persons))
+	for i, p := range persons {
+		ids[i] = p.ID
+	}
+	merged, err := tx.MergedAmong(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	var out []store.DuplicatePair
 	for _, p := range persons {
+		if merged[p.ID] {
+			continue // the survivor, who holds their names, answers for them
+		}
 		found, err := findMatches(ctx, tx, cfg, v, match.Prepare(store.MatchRecord(p)), p.ID, cfg.Threshold, cfg.Candidates)
 		if err != nil {
 			return nil, err

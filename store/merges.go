@@ -77,6 +77,20 @@ func (t *Tx) LiveMergeOf(ctx context.Context, duplicateID int64) (sojourn.Person
 	return getOne(ctx, t, "merge", scanMerge, mergeColumns+" WHERE duplicate_id = ? AND split_at IS NULL", duplicateID)
 }
 
+// MergedAmong returns which of the persons are merged into another now.
+func (t *Tx) MergedAmong(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	merged, err := getAll(ctx, t, scanID, "SELECT duplicate_id FROM person_merges WHERE split_at IS NULL AND duplicate_id IN ("+
+		placeholders(len(ids))+")", anys(ids)...)
+	for _, id := range merged {
+		out[id] = true
+	}
+	return out, err
+}
+
 // MergesOf returns the merges a person took part in, either way, oldest
 // first.
 func (t *Tx) MergesOf(ctx context.Context, personID int64) ([]sojourn.PersonMerge, error) {
