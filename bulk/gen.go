@@ -37,7 +37,8 @@ var genAuthorities = []sojourn.AuthorityInput{
 // Generate writes a synthetic population through the import's checks and
 // batches: persons with names in Latin, Cyrillic and Hangul, their
 // documents, stays, permits, citizenships and protections in the ledger,
-// and cases in every state. The same seed makes the same population (the
+// cases in every state, and letters from them in the correspondence
+// registry. The same seed makes the same population (the
 // i-th person is drawn from a source of their own); a row the checks
 // refuse (a document number a run with the same seed wrote before) is
 // reported and left out with what hangs on it.
@@ -54,7 +55,12 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, cfg Ge
 	if cfg.Rejected == nil {
 		cfg.Rejected = func(Problem) {}
 	}
-	codes, err := ensureAuthorities(service.WithActor(ctx, cfg.Actor), svc)
+	sys := service.WithActor(ctx, cfg.Actor)
+	codes, err := ensureAuthorities(sys, svc)
+	if err != nil {
+		return Summary{}, err
+	}
+	series, err := ensureSeries(sys, svc, st, codes)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -66,7 +72,7 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, cfg Ge
 		}
 		var items []*item
 		err := st.Write(ctx, func(tx *store.Tx) (err error) {
-			items, err = writePopulation(ctx, tx.At(cfg.Clock()), cfg.Actor, pop, start)
+			items, err = writePopulation(ctx, tx.At(cfg.Clock()), cfg.Actor, series, pop, start)
 			return err
 		})
 		if err != nil {
@@ -112,7 +118,8 @@ func ensureAuthorities(ctx context.Context, svc *service.Service) ([]string, err
 // cases of those who went in, with one audit entry for all of it, and
 // returns every row as an item (a rejected one with its problems; line i+1
 // is the i-th person of the seed and the rows hanging on them).
-func writePopulation(ctx context.Context, tx *store.Tx, actor sojourn.Actor, pop []synthetic, start int) ([]*item, error) {
+func writePopulation(ctx context.Context, tx *store.Tx, actor sojourn.Actor, series map[string]sojourn.Series, pop []synthetic,
+	start int) ([]*item, error) {
 	pl, err := newPlanner(ctx, tx, actor, newSeen(), false)
 	if err != nil {
 		return nil, err
@@ -149,6 +156,9 @@ func writePopulation(ctx context.Context, tx *store.Tx, actor sojourn.Actor, pop
 			return nil, err
 		}
 		written, classified = append(written, w...), append(classified, c...)
+	}
+	if err := writeLetters(ctx, tx, actor, series, pop, persons); err != nil {
+		return nil, err
 	}
 	if len(written) > 0 {
 		err = auditBatch(ctx, tx, actor, "import/gen/"+strconv.Itoa(start+1), written)

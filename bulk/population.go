@@ -57,6 +57,7 @@ type synthetic struct {
 	person PersonRow
 	facts  []FactRow
 	cases  []CaseRow
+	letter *sojourn.ItemInput // a letter the person wrote to their office
 }
 
 // personSource returns the random source of the i-th person of a seed.
@@ -107,6 +108,7 @@ func synthesize(seed uint64, i int, authorities []string) synthetic {
 		s.cases = append(s.cases, CaseRow{Type: typ, Authority: auth, State: state, FiledOn: arrived.AddDays(r.IntN(200)),
 			Classification: level})
 	}
+	s.letter = letter(r, s.person)
 	return s
 }
 

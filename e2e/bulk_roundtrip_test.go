@@ -32,9 +32,11 @@ func (s *server) export(kind bulk.Kind, csv bool) []byte {
 }
 
 // TestGenDeterministic — the same seed makes the same population on two
-// databases (persons with their documents, cases, facts), another seed
-// another; the population has names in Latin, Cyrillic and Hangul and
-// cases in every state, and the audit log and every row verify.
+// databases (persons with their documents, cases, facts, letters),
+// another seed another; the population has names in Latin, Cyrillic and
+// Hangul, cases in every state and numbered letters in the correspondence
+// registry linked to their writers, and the audit log and every row
+// verify.
 func TestGenDeterministic(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *server) {
 		other := newServer(t, "sqlite")
@@ -61,6 +63,10 @@ func TestGenDeterministic(t *testing.T) {
 			if !bytes.Contains(cases, []byte(`"state":"`+state+`"`)) {
 				t.Errorf("no case %s generated", state)
 			}
+		}
+		letters, links := s.rawInt("SELECT COUNT(*) FROM corr_items WHERE number <> ''"), s.rawInt("SELECT COUNT(*) FROM corr_links")
+		if letters < 10 || letters > 60 || links != letters || other.rawInt("SELECT COUNT(*) FROM corr_items") != letters {
+			t.Errorf("letters: %d numbered, %d links, %d on the other run", letters, links, other.rawInt("SELECT COUNT(*) FROM corr_items"))
 		}
 		if _, err := s.verifyRows(); err != nil {
 			t.Fatalf("audit verify after gen: %v", err)
