@@ -1,6 +1,10 @@
 package sojourn
 
-import "time"
+import (
+	"time"
+
+	"sojourn/match"
+)
 
 // MatchConfig is a stored revision of the identity matching configuration
 // (see package match): thresholds, blocking keys and weights, uploaded by
@@ -18,4 +22,14 @@ type MatchConfig struct {
 // matching configuration: the YAML or JSON document.
 type MatchConfigUpload struct {
 	Source string `json:"source" minLength:"1" maxLength:"65536" doc:"the YAML or JSON configuration document (see match.Config)" example:"version: \"2026-12\"\nthreshold: 0.88\n"`
+}
+
+// DuplicatePair is two persons a duplicate scan found likely the same:
+// the lower id first, the score and the reasons for it.
+type DuplicatePair struct {
+	ID       int64          `json:"id" doc:"the pair's place in the scan's list (page after it)"`
+	PersonID int64          `json:"person_id"`
+	OtherID  int64          `json:"other_id" doc:"the other person, of a higher id"`
+	Score    float64        `json:"score"`
+	Reasons  []match.Reason `json:"reasons"`
 }

@@ -27,7 +27,7 @@ type DuplicateScan struct {
 // DuplicateFound is a pair of persons likely the same, with both files as
 // they now stand.
 type DuplicateFound struct {
-	store.DuplicatePair
+	sojourn.DuplicatePair
 	Person sojourn.Person `json:"person"`
 	Other  sojourn.Person `json:"other"`
 }
@@ -66,7 +66,7 @@ func (s *Service) RunDuplicateScan(ctx context.Context, job sojourn.Job, progres
 	}
 	done, pairs := 0, 0
 	for after := int64(0); ; {
-		var found []store.DuplicatePair
+		var found []sojourn.DuplicatePair
 		var n int
 		err := s.store.Read(ctx, func(tx *store.Tx) error {
 			persons, err := tx.ListPersons(ctx, job.Authority, after, duplicatePage)
@@ -118,7 +118,7 @@ func (s *Service) prepareScan(ctx context.Context, job sojourn.Job, progress Pro
 
 // scanPage returns the pairs each person of a page makes with a person of
 // a higher id in scope scoring at or above the threshold.
-func scanPage(ctx context.Context, tx *store.Tx, authority string, persons []sojourn.Person) ([]store.DuplicatePair, error) {
+func scanPage(ctx context.Context, tx *store.Tx, authority string, persons []sojourn.Person) ([]sojourn.DuplicatePair, error) {
 	cfg, err := matchConfig(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -132,7 +132,7 @@ func scanPage(ctx context.Context, tx *store.Tx, authority string, persons []soj
 	if err != nil {
 		return nil, err
 	}
-	var out []store.DuplicatePair
+	var out []sojourn.DuplicatePair
 	for _, p := range persons {
 		if merged[p.ID] {
 			continue // the survivor, who holds their names, answers for them
@@ -143,7 +143,7 @@ func scanPage(ctx context.Context, tx *store.Tx, authority string, persons []soj
 		}
 		for _, f := range found {
 			if f.PersonID > p.ID {
-				out = append(out, store.DuplicatePair{PersonID: p.ID, OtherID: f.PersonID, Score: f.Score, Reasons: f.Reasons})
+				out = append(out, sojourn.DuplicatePair{PersonID: p.ID, OtherID: f.PersonID, Score: f.Score, Reasons: f.Reasons})
 			}
 		}
 	}
@@ -188,7 +188,7 @@ func (s *Service) DuplicateScanOf(ctx context.Context, id, after int64, limit in
 }
 
 // withPersons puts both persons' files beside each pair.
-func withPersons(ctx context.Context, tx *store.Tx, pairs []store.DuplicatePair) ([]DuplicateFound, error) {
+func withPersons(ctx context.Context, tx *store.Tx, pairs []sojourn.DuplicatePair) ([]DuplicateFound, error) {
 	ids := make([]int64, 0, 2*len(pairs))
 	for _, p := range pairs {
 		ids = append(ids, p.PersonID, p.OtherID)

@@ -6,21 +6,10 @@ import (
 	"strings"
 
 	"sojourn"
-	"sojourn/match"
 )
 
-// DuplicatePair is two persons a duplicate scan found likely the same:
-// the lower id first, the score and the reasons for it.
-type DuplicatePair struct {
-	ID       int64          `json:"id" doc:"the pair's place in the scan's list (page after it)"`
-	PersonID int64          `json:"person_id"`
-	OtherID  int64          `json:"other_id" doc:"the other person, of a higher id"`
-	Score    float64        `json:"score"`
-	Reasons  []match.Reason `json:"reasons"`
-}
-
 // AddDuplicatePairs stores pairs a duplicate scan found, in one statement.
-func (t *Tx) AddDuplicatePairs(ctx context.Context, jobID int64, pairs []DuplicatePair) error {
+func (t *Tx) AddDuplicatePairs(ctx context.Context, jobID int64, pairs []sojourn.DuplicatePair) error {
 	if len(pairs) == 0 {
 		return nil
 	}
@@ -47,10 +36,10 @@ func (t *Tx) ClearDuplicatePairs(ctx context.Context, jobID int64) error {
 // DuplicatePairs returns one page of the pairs a scan found of which v
 // sees both persons (by their authority now), in the order found: at most
 // limit after the pair after.
-func (t *Tx) DuplicatePairs(ctx context.Context, jobID int64, v Visibility, after int64, limit int) ([]DuplicatePair, error) {
+func (t *Tx) DuplicatePairs(ctx context.Context, jobID int64, v Visibility, after int64, limit int) ([]sojourn.DuplicatePair, error) {
 	where, args := duplicatesWhere(jobID, v)
-	return getAll(ctx, t, func(s scanner) (DuplicatePair, error) {
-		var p DuplicatePair
+	return getAll(ctx, t, func(s scanner) (sojourn.DuplicatePair, error) {
+		var p sojourn.DuplicatePair
 		var reasons string
 		if err := s.Scan(&p.ID, &p.PersonID, &p.OtherID, &p.Score, &reasons); err != nil {
 			return p, err
