@@ -189,6 +189,12 @@ func TestMergeAndSplit(t *testing.T) {
 				{"file a case", "POST", "/api/v1/cases", map[string]any{"type": "residence_permit", "person_id": w.b, "authority": "VRD", "filed_on": "1958-01-01"}},
 				{"add a document", "POST", path("/api/v1/persons/%d/documents", w.b), map[string]any{"kind": "passport", "number": "X-1", "issuing_state": "CS", "valid_from": "1950-01-01"}},
 				{"merge again", "POST", path("/api/v1/persons/%d/merges", w.b), map[string]any{"duplicate_id": w.a, "reason": "again"}},
+				{"link a letter", "POST", path("/api/v1/correspondence/%d/links", w.itemA), map[string]any{"person_id": w.b}},
+				{"register a letter", "POST", "/api/v1/correspondence", func() map[string]any {
+					l := letter(w.series, "1958-02-01", "To the merged person")
+					l["addressee"] = map[string]any{"person_id": w.b}
+					return l
+				}()},
 			} {
 				r := s.call(off, c.method, c.path, c.body)
 				if r.Status != http.StatusConflict && r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), path("person %d", w.a)) {

@@ -170,8 +170,8 @@ func (s *Service) checkItemRefs(ctx context.Context, tx *store.Tx, it *sojourn.I
 			}
 		}
 		if p.PersonID != 0 {
-			if _, _, err := visiblePerson(ctx, tx, p.PersonID, access.ReadPerson); err != nil {
-				return invalidField("item", field+".person_id", "no such person")
+			if err := correspondent(ctx, tx, p.PersonID, "item", field+".person_id"); err != nil {
+				return err
 			}
 		}
 	}
@@ -193,31 +193,40 @@ func (s *Service) checkItemRefs(ctx context.Context, tx *store.Tx, it *sojourn.I
 		}
 	}
 	for i, c := range in.CaseIDs {
-		if err := s.checkLink(ctx, tx, sojourn.ItemLink{CaseID: c}); err != nil {
+		if err := linkedCase(ctx, tx, c); err != nil {
 			return invalidField("item", fmt.Sprintf("case_ids[%d]", i), "no such case")
 		}
 	}
 	for i, p := range in.PersonIDs {
-		if err := s.checkLink(ctx, tx, sojourn.ItemLink{PersonID: p}); err != nil {
-			return invalidField("item", fmt.Sprintf("person_ids[%d]", i), "no such person")
+		if err := correspondent(ctx, tx, p, "item", fmt.Sprintf("person_ids[%d]", i)); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// checkLink checks the actor may see the case or person an item is to be
-// linked to.
-func (s *Service) checkLink(ctx context.Context, tx *store.Tx, l sojourn.ItemLink) error {
-	if l.PersonID != 0 {
-		_, _, err := visiblePerson(ctx, tx, l.PersonID, access.ReadPerson)
-		return err
-	}
-	c, err := tx.CaseByID(ctx, l.CaseID, false)
+// linkedCase checks the actor may see the case an item is to be linked to.
+func linkedCase(ctx context.Context, tx *store.Tx, caseID int64) error {
+	c, err := tx.CaseByID(ctx, caseID, false)
 	if err != nil {
 		return err
 	}
 	_, err = authorize(ctx, access.ReadCase, caseTarget(c))
 	return err
+}
+
+// correspondent checks a person an item names or is to be linked to,
+// given in field of what: one the actor sees, not merged into another
+// (the survivor, whom the answer names, is the one to write about).
+func correspondent(ctx context.Context, tx *store.Tx, personID int64, what, field string) error {
+	if _, _, err := visiblePerson(ctx, tx, personID, access.ReadPerson); err != nil {
+		return invalidField(what, field, "no such person")
+	}
+	m, merged, err := liveMerge(ctx, tx, personID)
+	if !merged {
+		return err
+	}
+	return invalidField(what, field, fmt.Sprintf("person %d is merged into person %d (merge %d): name person %d", personID, m.SurvivorID, m.ID, m.SurvivorID))
 }
 
 // keepFile writes an attachment's content to the attachment directory,

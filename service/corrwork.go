@@ -150,11 +150,12 @@ func (s *Service) LinkItem(ctx context.Context, id int64, in sojourn.LinkInput) 
 			return err
 		}
 		l := sojourn.ItemLink(in)
-		if err := s.checkLink(ctx, tx, l); err != nil {
-			if l.CaseID != 0 {
-				return invalidField("link", "case_id", "no such case")
+		if l.PersonID != 0 {
+			if err := correspondent(ctx, tx, l.PersonID, "link", "person_id"); err != nil {
+				return err
 			}
-			return invalidField("link", "person_id", "no such person")
+		} else if err := linkedCase(ctx, tx, l.CaseID); err != nil {
+			return invalidField("link", "case_id", "no such case")
 		}
 		if err := tx.AddLink(ctx, id, l); err != nil {
 			return err
