@@ -20,8 +20,8 @@ type creation struct {
 	apply  func(ctx context.Context, svc *service.Service, p *page, r *http.Request) (string, error)
 }
 
-// creations are the forms that register a person, add a document and file
-// a case, by their action name.
+// creations are the forms that register a person, add a document, file a
+// case and approve one by its number, by their action name.
 var creations = map[string]creation{
 	"register": {fields: registerFields, apply: func(ctx context.Context, svc *service.Service, p *page, _ *http.Request) (string, error) {
 		in := sojourn.PersonInput{Authority: p.Val("authority"), BirthDate: p.date("birth_date"), CountryOfOrigin: p.Val("country_of_origin")}
@@ -53,7 +53,8 @@ var creations = map[string]creation{
 		return "/app/persons/" + itoa(id) + "?done=document", err
 	}},
 	"file": {fields: func() []string {
-		return []string{"type", "authority", "filed_on", "petition.sponsor", "petition.filed_on", "classification"}
+		return []string{"type", "authority", "filed_on", "petition.sponsor", "petition.filed_on", "classification",
+			"particulars.ground", "particulars.exceptional_route", "particulars.stay_purpose", "particulars.stay_until"}
 	}, apply: func(ctx context.Context, svc *service.Service, p *page, r *http.Request) (string, error) {
 		id, err := pathID(r, "id")
 		if err != nil {
@@ -64,12 +65,27 @@ var creations = map[string]creation{
 		if sponsor := p.Val("petition.sponsor"); sponsor != "" {
 			in.Petition = &sojourn.Petition{Sponsor: sponsor, FiledOn: p.date("petition.filed_on")}
 		}
+		in.Particulars = readParticulars(p, in.Type)
 		if err := formErr(p, in.Validate()); err != nil {
 			return "", err
 		}
 		c, err := svc.FileCase(ctx, in)
 		return "/app/cases/" + itoa(c.ID) + "?done=file", err
 	}},
+	"approval": {fields: func() []string { return []string{"case", "approved_on", "grounds", "confirm"} }, apply: approveByNumber},
+}
+
+// readParticulars reads the particulars of the filing form: none when the
+// form gives none and the case type takes none (the service then names what
+// a type that takes them lacks, field by field).
+func readParticulars(p *page, caseType string) *sojourn.ParticularsInput {
+	in := sojourn.ParticularsInput{Ground: p.Val("particulars.ground"), ExceptionalRoute: p.Val("particulars.exceptional_route") == "on",
+		StayPurpose: p.Val("particulars.stay_purpose"), StayUntil: p.date("particulars.stay_until")}
+	takes := caseType == sojourn.CaseAdmission || caseType == sojourn.CaseStay || caseType == sojourn.CaseStayExtension
+	if !takes && in == (sojourn.ParticularsInput{}) {
+		return nil
+	}
+	return &in
 }
 
 // registerFields are the fields of the registration form.

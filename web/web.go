@@ -75,6 +75,8 @@ func (s *site) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/dashboard", s.private(s.dashboard))
 	mux.HandleFunc("GET /app/lapses", s.private(s.lapses))
 	mux.HandleFunc("GET /app/delegations", s.private(s.delegations))
+	mux.HandleFunc("GET /app/approvals", s.private(s.approvals))
+	mux.HandleFunc("POST /app/approvals", s.private(s.create("approval", s.approvals)))
 	mux.HandleFunc("GET /app/audit", s.private(s.auditSearch))
 	mux.HandleFunc("GET /app/policies", s.private(s.policies))
 	mux.HandleFunc("GET /app/policies/{name}", s.private(s.policyPage))
