@@ -93,8 +93,9 @@ func decide(ctx context.Context, st *store.Store, cfg Config) (Result, error) {
 	})
 }
 
-// seedCases creates an authority, an officer and n filed cases, returning
-// the officer's token and the case ids.
+// seedCases creates an authority, an officer and n filed cases of persons
+// with a passport (the residence pack grants them), returning the
+// officer's token and the case ids.
 func seedCases(ctx context.Context, svc *service.Service, n int) (string, []int64, error) {
 	token, code, err := staffedOffice(ctx, svc, "B")
 	if err != nil {
@@ -106,6 +107,10 @@ func seedCases(ctx context.Context, svc *service.Service, n int) (string, []int6
 		p, err := svc.RegisterPerson(clerk, sojourn.PersonInput{Authority: code, ConfirmNew: true, BirthDate: sojourn.MustDate("1900-01-01"),
 			CountryOfOrigin: "CS", Names: []sojourn.Name{{Script: "Latin", Family: fmt.Sprintf("Person%d", i)}}})
 		if err != nil {
+			return "", nil, err
+		}
+		if _, err := svc.AddDocument(clerk, p.ID, sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: fmt.Sprintf("%s-%d", code, i),
+			IssuingState: "CS", Period: sojourn.Period{ValidFrom: sojourn.MustDate("1930-01-01"), ValidTo: sojourn.MustDate("1940-12-31")}}); err != nil {
 			return "", nil, err
 		}
 		c, err := svc.FileCase(clerk, sojourn.CaseInput{Type: sojourn.CaseResidencePermit, PersonID: p.ID, Authority: code,

@@ -14,6 +14,7 @@ import (
 
 	"sojourn"
 	"sojourn/api"
+	"sojourn/policies"
 	"sojourn/service"
 	"sojourn/store"
 	"sojourn/web"
@@ -100,6 +101,9 @@ func wholeReport(client *http.Client, url, token string) error {
 // officer there, returning the officer's token and the authority's code.
 func staffedOffice(ctx context.Context, svc *service.Service, prefix string) (string, string, error) {
 	sys := service.WithActor(ctx, sojourn.System)
+	if _, err := policies.Install(sys, svc); err != nil {
+		return "", "", err
+	}
 	code := fmt.Sprintf("%s%d", prefix, time.Now().UnixNano()%1_000_000)
 	if _, err := svc.CreateAuthority(sys, sojourn.AuthorityInput{Code: code, Name: "Bench office", Kind: sojourn.KindOffice,
 		CaseTypes: []string{sojourn.CaseResidencePermit}, Period: sojourn.Period{ValidFrom: sojourn.MustDate("1930-01-01")}}); err != nil {

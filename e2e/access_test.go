@@ -90,14 +90,14 @@ func TestCaseLifecycle(t *testing.T) {
 			t.Fatalf("after review: %v", st)
 		}
 		step(http.StatusConflict, vrd.officer, "/review", nil)
-		step(http.StatusUnprocessableEntity, vrd.officer, "/decision", map[string]any{"outcome": "deny", "grounds": "g", "decided_on": "1938-02-19"})
-		step(http.StatusOK, vrd.officer, "/decision", map[string]any{"outcome": "deny", "grounds": "Expired passport.", "decided_on": "1938-03-01"})
+		step(http.StatusUnprocessableEntity, vrd.officer, "/decision", byHand(map[string]any{"outcome": "deny", "grounds": "g", "decided_on": "1938-02-19"}))
+		step(http.StatusOK, vrd.officer, "/decision", byHand(map[string]any{"outcome": "deny", "grounds": "Expired passport.", "decided_on": "1938-03-01"}))
 		step(http.StatusConflict, vrd.clerk, "/evidence", map[string]any{"kind": "stated", "claim": "c", "source": "s", "received_on": "1938-03-02"})
 		appealed := step(http.StatusOK, vrd.clerk, "/appeal", map[string]any{"grounds": "New passport applied for.", "lodged_on": "1938-03-10"})
 		if appealed["state"] != "in_review" || appealed["appeals"] != 1.0 {
 			t.Fatalf("after appeal: %v", appealed)
 		}
-		decided := step(http.StatusOK, vrd.officer, "/decision", map[string]any{"outcome": "grant", "grounds": "New passport shown.", "decided_on": "1938-04-01"})
+		decided := step(http.StatusOK, vrd.officer, "/decision", byHand(map[string]any{"outcome": "grant", "grounds": "New passport shown.", "decided_on": "1938-04-01"}))
 		if len(decided["decisions"].([]any)) != 2 {
 			t.Fatalf("decisions = %v", decided["decisions"])
 		}

@@ -31,11 +31,11 @@ func TestAbolishedAuthorityActsNothing(t *testing.T) {
 			"from": "LC", "to": "MJ", "valid_from": "1935-01-01", "scope": map[string]any{"case_types": []string{"legalisation"}}}).JSON())
 		person := s.citizen(lc, "Rudolf", "Weiss", "AT")
 		decided := s.fileType(lc, "legalisation", person, "1936-03-02")
-		s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
-			"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-20"})
+		s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), byHand(map[string]any{
+			"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-20"}))
 		returned := s.fileType(lc, "return_request", person, "1936-04-01")
-		obligation := id(s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", returned), map[string]any{
-			"outcome": "grant", "grounds": "Return granted.", "decided_on": "1936-05-22"}).JSON()["obligations"].([]any)[0].(map[string]any))
+		obligation := id(s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", returned), byHand(map[string]any{
+			"outcome": "grant", "grounds": "Return granted.", "decided_on": "1936-05-22"})).JSON()["obligations"].([]any)[0].(map[string]any))
 		heldForLC := s.fileType(mj, "legalisation", s.citizen(mj, "Greta", "Haas", "AT"), "1936-05-10")
 		s.must(http.StatusOK, mjHead, "POST", "/api/v1/authorities/LC/abolition", map[string]any{
 			"on": "1936-06-01", "successor": "SC", "reason": "Decree No. 12/1936"})
@@ -65,8 +65,8 @@ func TestAbolishedAuthorityActsNothing(t *testing.T) {
 				"kind": "passport", "number": "A-1", "issuing_state": "AT", "valid_from": "1936-06-05"}, 404, "not found"},
 			{"close LC's decided case", lc.officer, "POST", path("/api/v1/cases/%d/close", decided), map[string]any{
 				"reason": "Collected.", "closed_on": "1936-06-01"}, 403, "LC cannot close a case on 1936-06-01: " + passed},
-			{"decide LC's decided case again", lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
-				"outcome": "deny", "grounds": "g", "decided_on": "1936-06-03"}, 409, "cannot take the action"},
+			{"decide LC's decided case again", lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), byHand(map[string]any{
+				"outcome": "deny", "grounds": "g", "decided_on": "1936-06-03"}), 409, "cannot take the action"},
 			{"evidence on LC's decided case", lc.clerk, "POST", path("/api/v1/cases/%d/evidence", decided), map[string]any{
 				"kind": "stated", "claim": "c", "source": "s", "received_on": "1936-06-03"}, 409, "cannot take the action"},
 			{"concurrence on LC's decided case", lc.clerk, "POST", path("/api/v1/cases/%d/concurrences", decided), map[string]any{
@@ -112,13 +112,13 @@ func TestAbolishedAuthorityActsNothing(t *testing.T) {
 				t.Fatalf("appeal against LC's decision = %v", c)
 			}
 			s.must(http.StatusOK, sc.officer, "GET", path("/api/v1/persons/%d", person), nil)
-			s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
-				"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": "1936-06-20"})
+			s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/decision", decided), byHand(map[string]any{
+				"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": "1936-06-20"}))
 		})
 		t.Run("delegate_of_LC_refers_to_SC", func(t *testing.T) {
 			s := s.with(t)
-			s.must(http.StatusForbidden, mj.officer, "POST", path("/api/v1/cases/%d/decision", heldForLC), map[string]any{
-				"outcome": "grant", "grounds": "g", "decided_on": "1936-06-05"})
+			s.must(http.StatusForbidden, mj.officer, "POST", path("/api/v1/cases/%d/decision", heldForLC), byHand(map[string]any{
+				"outcome": "grant", "grounds": "g", "decided_on": "1936-06-05"}))
 			c := s.must(http.StatusOK, mj.officer, "POST", path("/api/v1/cases/%d/referral", heldForLC), map[string]any{
 				"referred_on": "1936-06-05", "reason": "LC, which delegated these cases to MJ, was abolished."}).JSON()
 			tr := c["transfers"].([]any)
@@ -165,11 +165,11 @@ func TestBackDating(t *testing.T) {
 		})
 		t.Run("decision_before_the_appeal", func(t *testing.T) {
 			s := s.with(t)
-			refuse(t, vrd.officer, path("/api/v1/cases/%d/decision", c), map[string]any{
-				"outcome": "deny", "grounds": "Term stands.", "decided_on": "1937-11-20"},
+			refuse(t, vrd.officer, path("/api/v1/cases/%d/decision", c), byHand(map[string]any{
+				"outcome": "deny", "grounds": "Term stands.", "decided_on": "1937-11-20"}),
 				"decided_on", "is before the appeal it answers was lodged (1937-12-01)")
-			s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
-				"outcome": "deny", "grounds": "Term stands.", "decided_on": "1937-12-01"})
+			s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", c), byHand(map[string]any{
+				"outcome": "deny", "grounds": "Term stands.", "decided_on": "1937-12-01"}))
 		})
 		t.Run("closing_before_the_decision", func(t *testing.T) {
 			refuse(t, vrd.officer, path("/api/v1/cases/%d/close", c), map[string]any{"reason": "Done.", "closed_on": "1937-11-30"},
@@ -178,8 +178,8 @@ func TestBackDating(t *testing.T) {
 		t.Run("decision_before_the_filing", func(t *testing.T) {
 			s := s.with(t)
 			f := id(s.fileCase(vrd.clerk, "VRD", anna, "1938-01-05", nil))
-			refuse(t, vrd.officer, path("/api/v1/cases/%d/decision", f), map[string]any{
-				"outcome": "deny", "grounds": "g", "decided_on": "1938-01-04"}, "decided_on", "is before the case was filed (1938-01-05)")
+			refuse(t, vrd.officer, path("/api/v1/cases/%d/decision", f), byHand(map[string]any{
+				"outcome": "deny", "grounds": "g", "decided_on": "1938-01-04"}), "decided_on", "is before the case was filed (1938-01-05)")
 		})
 		t.Run("referral_before_the_filing", func(t *testing.T) {
 			refuse(t, w.emb.officer, path("/api/v1/cases/%d/referral", referred), map[string]any{
@@ -189,10 +189,10 @@ func TestBackDating(t *testing.T) {
 			s := s.with(t)
 			s.must(http.StatusOK, w.emb.officer, "POST", path("/api/v1/cases/%d/referral", referred), map[string]any{
 				"referred_on": "1956-03-06", "reason": "No HOST concurrence."})
-			refuse(t, w.hq.officer, path("/api/v1/cases/%d/decision", referred), map[string]any{
-				"outcome": "deny", "grounds": "g", "decided_on": "1956-03-05"}, "decided_on", "is before the case came to HQ (1956-03-06)")
-			s.must(http.StatusOK, w.hq.officer, "POST", path("/api/v1/cases/%d/decision", referred), map[string]any{
-				"outcome": "deny", "grounds": "g", "decided_on": "1956-03-06"})
+			refuse(t, w.hq.officer, path("/api/v1/cases/%d/decision", referred), byHand(map[string]any{
+				"outcome": "deny", "grounds": "g", "decided_on": "1956-03-05"}), "decided_on", "is before the case came to HQ (1956-03-06)")
+			s.must(http.StatusOK, w.hq.officer, "POST", path("/api/v1/cases/%d/decision", referred), byHand(map[string]any{
+				"outcome": "deny", "grounds": "g", "decided_on": "1956-03-06"}))
 		})
 	})
 }

@@ -23,8 +23,8 @@ func TestBrowserS4(t *testing.T) {
 	s.must(http.StatusOK, lc.clerk, "POST", path("/api/v1/cases/%d/evidence", filed), map[string]any{
 		"kind": "document", "claim": "Birth certificate submitted for legalisation.", "source": "applicant", "received_on": "1936-03-02"})
 	closing := s.fileType(lc, "legalisation", s.citizen(lc, "Hans", "Gruber", "AT"), "1936-04-12")
-	s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", closing), map[string]any{
-		"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-21"})
+	s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", closing), byHand(map[string]any{
+		"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-21"}))
 	s.must(http.StatusOK, s.head("MJ"), "POST", "/api/v1/authorities/LC/abolition", map[string]any{
 		"on": "1936-06-01", "successor": "SC", "reason": "Decree No. 12/1936 on the special commission"})
 
@@ -37,7 +37,8 @@ func TestBrowserS4(t *testing.T) {
 	sc.see("#evidence", "Birth certificate submitted for legalisation.", "source: applicant")
 	sc.see("#history", "passed to successor LC → SC", "functions of LC passed to SC on 1936-06-01")
 	sc.run("open the forms", chromedpOpen("details"))
-	sc.fill("#decide-outcome", "grant", "#decide-grounds", "Legalised by the special commission.", "#decide-decided_on", "1936-06-01")
+	sc.fill("#decide-outcome", "grant", "#decide-grounds", "Legalised by the special commission.", "#decide-decided_on", "1936-06-01",
+		"#decide-override_grounds", "Decided by hand: no policy pack decides legalisations.")
 	sc.submit("#decide-submit", "#confirm-warning")
 	sc.submit("#confirm-submit", "#notice")
 	sc.see("#decisions", "grant", "SC-officer")

@@ -41,7 +41,8 @@ func TestBrowserS8(t *testing.T) {
 	b.see("#evidence", "stated by the person: Requests return because of illness. — source: the applicant, received 1 March 1956",
 		"other source: Released from work for misconduct. — source: HOST employer's letter No. 45, received 4 March 1956")
 	b.run("open the forms", chromedpOpen("details"))
-	b.fill("#decide-outcome", "grant", "#decide-grounds", "Return granted: illness.", "#decide-decided_on", "1956-03-06")
+	b.fill("#decide-outcome", "grant", "#decide-grounds", "Return granted: illness.", "#decide-decided_on", "1956-03-06",
+		"#decide-override_grounds", "Decided by hand: no policy pack decides return requests.")
 	b.run("tick the conditions", chromedpClick("#decide-individual_case"), chromedpClick("#decide-justified"), chromedpClick("#decide-reasons_given"))
 	b.submit("#decide-submit", "#confirm-warning")
 	b.submit("#confirm-submit", "#notice")
@@ -52,7 +53,8 @@ func TestBrowserS8(t *testing.T) {
 	b.open(path("/app/cases/%d", failing))
 	before := s.auditCount()
 	b.run("open the forms", chromedpOpen("details"))
-	b.fill("#decide-outcome", "grant", "#decide-grounds", "Return granted.", "#decide-decided_on", "1956-03-06")
+	b.fill("#decide-outcome", "grant", "#decide-grounds", "Return granted.", "#decide-decided_on", "1956-03-06",
+		"#decide-override_grounds", "Decided by hand: no policy pack decides return requests.")
 	b.run("tick the conditions", chromedpClick("#decide-individual_case"), chromedpClick("#decide-justified"))
 	b.submit("#decide-submit", "#confirm-warning")
 	b.submit("#confirm-submit", "#problem")

@@ -133,10 +133,10 @@ func TestCaseLists(t *testing.T) {
 		c2 := id(s.fileCase(vrd.clerk, "VRD", p1, "2025-06-01", map[string]any{"sponsor": "IAS", "filed_on": "2025-05-20"}))
 		c3 := id(s.fileCase(vrd.clerk, "VRD", p1, "2026-02-20", nil))
 		c4 := id(s.fileCase(oth.clerk, "OTH", p2, "2025-12-01", nil))
-		s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", c2), map[string]any{
+		s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", c2), byHand(map[string]any{
 			"outcome": "grant", "grounds": "Requirements met.", "decided_on": "2025-07-01",
 			"permit_valid_from": "2025-07-01", "permit_valid_to": "2026-06-30",
-		})
+		}))
 
 		list := func(token, query string, want ...int64) response {
 			t.Helper()

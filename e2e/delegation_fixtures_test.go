@@ -70,10 +70,11 @@ func s8Delegation() map[string]any {
 	}
 }
 
-// decisionUnder is a decision body meeting the officer-stated conditions.
+// decisionUnder is a decision body meeting the officer-stated conditions,
+// by hand (no policy pack decides return requests in these tests).
 func decisionUnder(outcome, on, grounds string) map[string]any {
-	return map[string]any{"outcome": outcome, "grounds": grounds, "decided_on": on,
-		"individual_case": true, "justified": true}
+	return byHand(map[string]any{"outcome": outcome, "grounds": grounds, "decided_on": on,
+		"individual_case": true, "justified": true})
 }
 
 // s8World is HQ, its embassy EMB-P and HQ's delegation to it.

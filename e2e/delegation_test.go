@@ -83,8 +83,8 @@ func TestDelegationBoundaries(t *testing.T) {
 		t.Run("every_failed_condition_named", func(t *testing.T) {
 			s := s.with(t)
 			c := s.fileType(w.emb, "return_request", s.citizen(w.emb, "Petr", "Cerny", "CS"), "1956-03-01")
-			r := s.call(w.emb.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
-				"outcome": "deny", "grounds": "g", "decided_on": "1956-03-05"})
+			r := s.call(w.emb.officer, "POST", path("/api/v1/cases/%d/decision", c), byHand(map[string]any{
+				"outcome": "deny", "grounds": "g", "decided_on": "1956-03-05"}))
 			f := problemFields(r)
 			for _, id := range []string{"individual_case", "justified", "host_concurrence"} {
 				if !strings.HasPrefix(f["body.conditions."+id], id+": ") {

@@ -95,8 +95,8 @@ func TestOptimisticConcurrency(t *testing.T) {
 			t.Fatal("ETag did not change")
 		}
 		n := s.auditCount()
-		stale := s.must(http.StatusPreconditionFailed, vrd.officer, "POST", caseURL+"/decision", map[string]any{
-			"outcome": "deny", "grounds": "g", "decided_on": "1937-11-03"}, "If-Match: "+tag)
+		stale := s.must(http.StatusPreconditionFailed, vrd.officer, "POST", caseURL+"/decision", byHand(map[string]any{
+			"outcome": "deny", "grounds": "g", "decided_on": "1937-11-03"}), "If-Match: "+tag)
 		if stale.Header.Get("Content-Type") != "application/problem+json" || s.auditCount() != n {
 			t.Fatalf("stale write: %s", stale)
 		}
@@ -104,10 +104,10 @@ func TestOptimisticConcurrency(t *testing.T) {
 		if got["state"] != "filed" || len(got["evidence"].([]any)) != 1 {
 			t.Fatalf("case after stale write = %v", got)
 		}
-		s.must(http.StatusPreconditionFailed, vrd.officer, "POST", caseURL+"/decision", map[string]any{
-			"outcome": "deny", "grounds": "g", "decided_on": "1937-11-03"}, "If-Match: garbage")
-		d := s.must(http.StatusOK, vrd.officer, "POST", caseURL+"/decision", map[string]any{
-			"outcome": "deny", "grounds": "No basis for residence.", "decided_on": "1937-11-03"},
+		s.must(http.StatusPreconditionFailed, vrd.officer, "POST", caseURL+"/decision", byHand(map[string]any{
+			"outcome": "deny", "grounds": "g", "decided_on": "1937-11-03"}), "If-Match: garbage")
+		d := s.must(http.StatusOK, vrd.officer, "POST", caseURL+"/decision", byHand(map[string]any{
+			"outcome": "deny", "grounds": "No basis for residence.", "decided_on": "1937-11-03"}),
 			"If-Match: "+second.Header.Get("ETag")).JSON()
 		decision := d["decisions"].([]any)[0].(map[string]any)
 		if decision["appeal_route"] == "" || decision["appeal_route"] == nil {

@@ -215,8 +215,8 @@ func TestPermitDocument(t *testing.T) {
 			secret := s.person(vrd.clerk, "VRD", "Otto", "Keller", "1901-01-01")
 			c := s.must(http.StatusCreated, vrd.officer, "POST", "/api/v1/cases", map[string]any{"type": "residence_permit", "person_id": secret,
 				"authority": "VRD", "filed_on": "2026-02-01", "classification": "secret"}).JSON()
-			d := s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", id(c)), map[string]any{
-				"outcome": "grant", "grounds": "Requirements met.", "decided_on": "2026-02-01"}).JSON()
+			d := s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", id(c)), byHand(map[string]any{
+				"outcome": "grant", "grounds": "Requirements met.", "decided_on": "2026-02-01"})).JSON()
 			num := d["decisions"].([]any)[0].(map[string]any)["permit"].(map[string]any)["number"].(string)
 			s.must(http.StatusNotFound, vrd.clerk, "GET", "/api/v1/permits/"+num, nil)
 			before := s.auditCount()

@@ -78,8 +78,9 @@ func TestPolicyEvaluation(t *testing.T) {
 			s := s.with(t)
 			s.uploadPack(gapPack)
 			body := map[string]any{"outcome": "grant", "grounds": "Sponsor petition.", "decided_on": "1938-02-10"}
-			r := s.must(http.StatusPreconditionFailed, vrd.officer, "POST", path("/api/v1/cases/%d/decision", lastDay), body)
-			if !strings.Contains(string(r.Body), "no rules of pack residence in force on 1938-01-31") {
+			r := s.must(http.StatusUnprocessableEntity, vrd.officer, "POST", path("/api/v1/cases/%d/decision", lastDay), body)
+			if !strings.Contains(string(r.Body), "no rules of pack residence in force on 1938-01-31") ||
+				!strings.Contains(problemFields(r)["body.override_grounds"], "upload policy pack residence") {
 				t.Fatalf("decision without rules in force = %s", r)
 			}
 			body["override_grounds"] = "No rules in force on the filing date; decided on the decree's general principle."

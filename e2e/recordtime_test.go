@@ -70,9 +70,9 @@ func TestOneRecordTimePerChange(t *testing.T) {
 		})
 		t.Run("decision", func(t *testing.T) {
 			s := s.with(t)
-			c := s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", permitCase), map[string]any{
+			c := s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", permitCase), byHand(map[string]any{
 				"outcome": "grant", "grounds": "Requirements met.", "decided_on": "1937-11-10",
-				"permit_valid_from": "1937-11-10", "permit_valid_to": "1938-11-09"}).JSON()
+				"permit_valid_from": "1937-11-10", "permit_valid_to": "1938-11-09"})).JSON()
 			at := last(c, "decisions")["recorded_at"].(string)
 			facts := s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/facts", anna), nil).List()
 			sameTime(t, "decision", at, c["updated_at"], facts[len(facts)-1]["recorded_at"], lastAudit(path("case/%d", permitCase)))

@@ -34,7 +34,7 @@ func TestS10(t *testing.T) {
 			s := s.with(t)
 			s.must(http.StatusNotFound, rso.officer, "GET", path("/api/v1/cases/%d", open), nil)
 			s.must(http.StatusNotFound, rso.officer, "POST", path("/api/v1/cases/%d/decision", open),
-				map[string]any{"outcome": "grant", "grounds": "g", "decided_on": "1955-12-05"})
+				byHand(map[string]any{"outcome": "grant", "grounds": "g", "decided_on": "1955-12-05"}))
 			s.must(http.StatusNotFound, rso.clerk, "GET", path("/api/v1/persons/%d/status", p), nil)
 		})
 		t.Run("clearance", func(t *testing.T) {
@@ -47,7 +47,7 @@ func TestS10(t *testing.T) {
 		t.Run("decisions_and_changes_audited", func(t *testing.T) {
 			s := s.with(t)
 			s.must(http.StatusOK, vrd.officer, "POST", path("/api/v1/cases/%d/decision", open),
-				map[string]any{"outcome": "grant", "grounds": "Requirements met.", "decided_on": "1955-12-05"})
+				byHand(map[string]any{"outcome": "grant", "grounds": "Requirements met.", "decided_on": "1955-12-05"}))
 			actions := s.auditActions(auditor, open)
 			if !actions["case.file"] || !actions["case.decide"] {
 				t.Fatalf("audit of the open case = %v", actions)

@@ -70,10 +70,18 @@ func (s *server) stayCase(o office, personID int64, filedOn, purpose, until stri
 	return id(s.must(http.StatusCreated, o.clerk, "POST", "/api/v1/cases", in).JSON())
 }
 
-// grant decides a case as granted on a date and returns the case.
+// grant decides an admission case as granted on a date (the admission
+// pack agreeing) and returns the case.
 func (s *server) grant(token string, caseID int64, on string) map[string]any {
 	return s.must(http.StatusOK, token, "POST", path("/api/v1/cases/%d/decision", caseID), map[string]any{
 		"outcome": "grant", "grounds": "Admitted: the requirements are met.", "decided_on": on}).JSON()
+}
+
+// grantStay grants a stay or its extension on a date, by hand (no pack
+// decides stays), and returns the case.
+func (s *server) grantStay(token string, caseID int64, on string) map[string]any {
+	return s.must(http.StatusOK, token, "POST", path("/api/v1/cases/%d/decision", caseID), byHand(map[string]any{
+		"outcome": "grant", "grounds": "The stay is granted.", "decided_on": on})).JSON()
 }
 
 // status reads a person's status on a date.
@@ -182,13 +190,13 @@ func TestS3(t *testing.T) {
 		t.Run("step3_study_and_visitor_stays", func(t *testing.T) {
 			s := s.with(t)
 			study := s.stayCase(w.vrd, jonas, "1938-09-01", "study", "1939-06-30")
-			s.grant(w.vrd.officer, study, "1938-09-15")
+			s.grantStay(w.vrd.officer, study, "1938-09-15")
 			if st := s.status(w.vrd.clerk, jonas, "1939-01-10"); st["state"] != "staying" || st["until"] != "1939-06-30" ||
 				!strings.Contains(st["summary"].(string), "study stay") {
 				t.Fatalf("status of a student = %v", st)
 			}
 			visitor := s.citizen(w.vrd, "Lucia", "Vidal", "ES")
-			s.grant(w.vrd.officer, s.stayCase(w.vrd, visitor, "1938-07-01", "visitor", "1938-08-15"), "1938-07-02")
+			s.grantStay(w.vrd.officer, s.stayCase(w.vrd, visitor, "1938-07-01", "visitor", "1938-08-15"), "1938-07-02")
 			if st := s.status(w.vrd.clerk, visitor, "1938-08-16"); st["state"] != "no_legal_status" || st["since"] != "1938-08-16" {
 				t.Fatalf("status after the visit = %v", st)
 			}
@@ -216,7 +224,7 @@ func TestS3(t *testing.T) {
 				t.Fatalf("extension ending before the stay: %s", r)
 			}
 			ext := s.stayCase(w.vrd, jonas, "1939-06-01", "", "1940-06-30")
-			s.grant(w.vrd.officer, ext, "1939-06-20")
+			s.grantStay(w.vrd.officer, ext, "1939-06-20")
 			if st := s.status(w.vrd.clerk, jonas, "1939-12-01"); st["state"] != "staying" || st["until"] != "1940-06-30" {
 				t.Fatalf("status after the extension = %v", st)
 			}
@@ -287,7 +295,7 @@ func TestOverstayFlaggedByPeriodicJob(t *testing.T) {
 			s := newServerWith(t, dialect, service.Config{}, 200*time.Millisecond)
 			vrd := s.setupAuthority("VRD", "department", "", "1930-01-01", "stay")
 			visitor := s.citizen(vrd, "Lucia", "Vidal", "ES")
-			s.grant(vrd.officer, s.stayCase(vrd, visitor, "1938-07-01", "visitor", "1938-08-15"), "1938-07-02")
+			s.grantStay(vrd.officer, s.stayCase(vrd, visitor, "1938-07-01", "visitor", "1938-08-15"), "1938-07-02")
 			deadline := time.Now().Add(30 * time.Second)
 			for time.Now().Before(deadline) {
 				list := s.must(http.StatusOK, vrd.clerk, "GET", "/api/v1/authorities/VRD/overstays", nil).List()
@@ -318,7 +326,7 @@ func TestStayCorrectionMovesDeparture(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *server) {
 		vrd := s.setupAuthority("VRD", "department", "", "1930-01-01", "stay")
 		p := s.citizen(vrd, "Rosa", "Mir", "ES")
-		s.grant(vrd.officer, s.stayCase(vrd, p, "1938-01-10", "medical", "1938-04-30"), "1938-01-15")
+		s.grantStay(vrd.officer, s.stayCase(vrd, p, "1938-01-10", "medical", "1938-04-30"), "1938-01-15")
 		s.must(http.StatusOK, s.admin, "POST", "/api/v1/overstays/flags", map[string]any{"on": "1938-05-01"})
 		var stay int64
 		for _, f := range s.must(http.StatusOK, vrd.officer, "GET", path("/api/v1/persons/%d/facts", p), nil).List() {

@@ -23,11 +23,11 @@ func TestS4(t *testing.T) {
 		reviewed := s.fileType(lc, "legalisation", s.citizen(lc, "Greta", "Haas", "AT"), "1936-04-01")
 		s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/review", reviewed), nil)
 		decided := s.fileType(lc, "legalisation", s.citizen(lc, "Paul", "Brenner", "AT"), "1936-04-10")
-		s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
-			"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-20"})
+		s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), byHand(map[string]any{
+			"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-20"}))
 		closing := s.fileType(lc, "legalisation", s.citizen(lc, "Hans", "Gruber", "AT"), "1936-04-12")
-		s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", closing), map[string]any{
-			"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-21"})
+		s.must(http.StatusOK, lc.officer, "POST", path("/api/v1/cases/%d/decision", closing), byHand(map[string]any{
+			"outcome": "grant", "grounds": "Signatures verified.", "decided_on": "1936-05-21"}))
 		before := s.must(http.StatusOK, lc.officer, "GET", path("/api/v1/cases/%d", filed), nil).JSON()
 
 		t.Run("step1_abolished_with_successor", func(t *testing.T) {
@@ -89,8 +89,8 @@ func TestS4(t *testing.T) {
 			s := s.with(t)
 			audit := s.auditCount()
 			for _, on := range []string{"1936-06-01", "1936-07-15"} {
-				r := s.call(lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
-					"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": on})
+				r := s.call(lc.officer, "POST", path("/api/v1/cases/%d/decision", decided), byHand(map[string]any{
+					"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": on}))
 				if r.Status != http.StatusNotFound {
 					t.Fatalf("decision by LC on %s of a case now at SC: %s", on, r)
 				}
@@ -108,18 +108,18 @@ func TestS4(t *testing.T) {
 		})
 		t.Run("step4_successor_decides", func(t *testing.T) {
 			s := s.with(t)
-			c := s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/decision", filed), map[string]any{
-				"outcome": "grant", "grounds": "Legalised by the special commission.", "decided_on": "1936-06-01"}).JSON()
+			c := s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/decision", filed), byHand(map[string]any{
+				"outcome": "grant", "grounds": "Legalised by the special commission.", "decided_on": "1936-06-01"})).JSON()
 			if c["state"] != "decided" || c["decisions"].([]any)[0].(map[string]any)["decided_by"] != "SC-officer" {
 				t.Fatalf("decided by SC = %v", c)
 			}
-			r := s.must(http.StatusUnprocessableEntity, sc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
-				"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": "1936-05-31"})
+			r := s.must(http.StatusUnprocessableEntity, sc.officer, "POST", path("/api/v1/cases/%d/decision", decided), byHand(map[string]any{
+				"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": "1936-05-31"}))
 			if f := problemFields(r); f["body.decided_on"] != "is before the case came to SC (1936-06-01)" {
 				t.Fatalf("appeal decided by SC before it came to SC: %s", r)
 			}
-			s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/decision", decided), map[string]any{
-				"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": "1936-06-02"})
+			s.must(http.StatusOK, sc.officer, "POST", path("/api/v1/cases/%d/decision", decided), byHand(map[string]any{
+				"outcome": "deny", "grounds": "Seal not genuine.", "decided_on": "1936-06-02"}))
 			r = s.must(http.StatusUnprocessableEntity, lc.clerk, "POST", "/api/v1/cases", map[string]any{
 				"type": "legalisation", "person_id": 1, "authority": "LC", "filed_on": "1936-06-02"})
 			if f := problemFields(r); f["body.filed_on"] != "functions of LC passed to SC on 1936-06-01" {

@@ -70,9 +70,9 @@ func TestS6(t *testing.T) {
 			s := s.with(t)
 			c = s.departure(w, pavel, "1950-03-01")
 			s.must(http.StatusOK, w.vrd.officer, "POST", path("/api/v1/cases/%d/review", c), nil)
-			got := s.must(http.StatusOK, w.vrd.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
+			got := s.must(http.StatusOK, w.vrd.officer, "POST", path("/api/v1/cases/%d/decision", c), byHand(map[string]any{
 				"outcome": "grant", "grounds": "Return to the country of origin ordered: no legal basis of stay.", "decided_on": "1950-04-01",
-			}).JSON()
+			})).JSON()
 			if got["state"] != "decided" || got["type"] != "departure" {
 				t.Fatalf("ordered departure = %v", got)
 			}
@@ -178,8 +178,8 @@ func TestDepartureBlockEveryRoute(t *testing.T) {
 		w := s.setupS6()
 		person := s.citizen(w.vrd, "Irena", "Sova", "CS")
 		ordered := s.departure(w, person, "1949-10-01")
-		s.must(http.StatusOK, w.vrd.officer, "POST", path("/api/v1/cases/%d/decision", ordered), map[string]any{
-			"outcome": "grant", "grounds": "Departure ordered.", "decided_on": "1949-11-01"})
+		s.must(http.StatusOK, w.vrd.officer, "POST", path("/api/v1/cases/%d/decision", ordered), byHand(map[string]any{
+			"outcome": "grant", "grounds": "Departure ordered.", "decided_on": "1949-11-01"}))
 		s.protect(w, person, "death_sentence", "1950-01-01")
 		filed := s.departure(w, person, "1949-12-01")
 		r := s.call(w.vrd.clerk, "POST", "/api/v1/cases", map[string]any{

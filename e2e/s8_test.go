@@ -134,8 +134,8 @@ func TestS8(t *testing.T) {
 				t.Fatalf("referred case = %v", ref)
 			}
 			s.must(http.StatusNotFound, w.emb.officer, "GET", path("/api/v1/cases/%d", c), nil)
-			hq := s.must(http.StatusOK, w.hq.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
-				"outcome": "deny", "grounds": "Proceedings pending; return deferred until they end.", "decided_on": "1956-03-12"}).JSON()
+			hq := s.must(http.StatusOK, w.hq.officer, "POST", path("/api/v1/cases/%d/decision", c), byHand(map[string]any{
+				"outcome": "deny", "grounds": "Proceedings pending; return deferred until they end.", "decided_on": "1956-03-12"})).JSON()
 			dec := hq["decisions"].([]any)[0].(map[string]any)
 			if dec["delegation_id"] != nil || len(hq["obligations"].([]any)) != 0 {
 				t.Fatalf("HQ's own decision = %v", hq)
@@ -198,8 +198,8 @@ func TestS8(t *testing.T) {
 			if l := s.must(http.StatusOK, auditor, "GET", path("/api/v1/audit?object=case/%d&action=delegations.manage", c), nil).List(); len(l) != 1 {
 				t.Fatalf("audit of the return = %v", l)
 			}
-			s.must(http.StatusOK, w.hq.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
-				"outcome": "grant", "grounds": "Return granted by HQ.", "decided_on": "1956-04-01"})
+			s.must(http.StatusOK, w.hq.officer, "POST", path("/api/v1/cases/%d/decision", c), byHand(map[string]any{
+				"outcome": "grant", "grounds": "Return granted by HQ.", "decided_on": "1956-04-01"}))
 		})
 	})
 }

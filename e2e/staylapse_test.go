@@ -14,9 +14,9 @@ func TestStayLapses(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *server) {
 		vrd := s.setupAuthority("VRD", "department", "", "1930-01-01", "stay")
 		student := s.citizen(vrd, "Jonas", "Berg", "NO")
-		s.grant(vrd.officer, s.stayCase(vrd, student, "1938-09-01", "study", "1939-06-30"), "1938-09-02")
+		s.grantStay(vrd.officer, s.stayCase(vrd, student, "1938-09-01", "study", "1939-06-30"), "1938-09-02")
 		visitor := s.citizen(vrd, "Lena", "Vik", "NO")
-		s.grant(vrd.officer, s.stayCase(vrd, visitor, "1938-09-01", "visitor", "1939-12-31"), "1938-09-02")
+		s.grantStay(vrd.officer, s.stayCase(vrd, visitor, "1938-09-01", "visitor", "1939-12-31"), "1938-09-02")
 
 		t.Run("stay_ending_in_the_window_is_lapsing", func(t *testing.T) {
 			s := s.with(t)

@@ -14,7 +14,7 @@ func TestStaysBadInput(t *testing.T) {
 		w := s.setupS3(t)
 		p := s.citizen(w.vrd, "Ines", "Roca", "ES")
 		stay := s.stayCase(w.vrd, p, "1938-07-01", "visitor", "1938-08-15")
-		s.grant(w.vrd.officer, stay, "1938-07-02")
+		s.grantStay(w.vrd.officer, stay, "1938-07-02")
 		due := id(s.must(http.StatusOK, w.vrd.clerk, "GET", path("/api/v1/persons/%d/departure-dues", p), nil).List()[0])
 		route := s.admission(w, p, "1939-03-02", "RSC", "1939-03-01", map[string]any{"ground": "persecution", "exceptional_route": true})
 		fact := id(s.must(http.StatusCreated, w.vrd.officer, "POST", path("/api/v1/persons/%d/protections", p), map[string]any{

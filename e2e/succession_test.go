@@ -15,8 +15,8 @@ func TestSuccessorEnforcesDeparture(t *testing.T) {
 		old := s.setupAuthority("DRD", "department", "", "1930-01-01", "departure")
 		next := s.setupAuthority("NRD", "department", "", "1930-01-01")
 		c := s.fileType(old, "departure", s.citizen(old, "Tomas", "Hlava", "CS"), "1950-03-01")
-		s.must(http.StatusOK, old.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
-			"outcome": "grant", "grounds": "Return to the country of origin ordered: no legal basis of stay.", "decided_on": "1950-04-01"})
+		s.must(http.StatusOK, old.officer, "POST", path("/api/v1/cases/%d/decision", c), byHand(map[string]any{
+			"outcome": "grant", "grounds": "Return to the country of origin ordered: no legal basis of stay.", "decided_on": "1950-04-01"}))
 		s.must(http.StatusOK, s.admin, "POST", "/api/v1/authorities/DRD/abolition", map[string]any{
 			"on": "1950-06-01", "successor": "NRD", "reason": "Decree No. 3/1950 merging the departments"})
 		enforce := map[string]any{"enforced_on": "1950-07-01", "note": "Escorted to the border crossing."}

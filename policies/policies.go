@@ -1,5 +1,6 @@
-// Package policies holds the example policy packs (YAML) that the demo data
-// set loads and the tests use; policy authors start from them.
+// Package policies holds the policy packs (YAML) Sojourn ships: sojourn init
+// puts them in use (Install), the demo data set and the tests load them,
+// and policy authors start from them.
 package policies
 
 import "embed"

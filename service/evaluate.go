@@ -34,13 +34,9 @@ func (e Explanation) outcomeLabel() string {
 }
 
 // packInUse returns the pack in use for a case type and its revision;
-// found is false when no pack decides the type or none is uploaded.
+// found is false when none is uploaded.
 func packInUse(ctx context.Context, tx *store.Tx, caseType string) (p *policy.Pack, revision int64, found bool, err error) {
-	name, ok := casePacks[caseType]
-	if !ok {
-		return nil, 0, false, nil
-	}
-	row, err := tx.PolicyPackRevision(ctx, name, 0)
+	row, err := tx.PolicyPackRevision(ctx, packFor(caseType), 0)
 	if sojourn.ErrorCode(err) == sojourn.CodeNotFound {
 		return nil, 0, false, nil
 	}
@@ -140,7 +136,7 @@ func (s *Service) EvaluateCase(ctx context.Context, id int64, in sojourn.Evaluat
 		var found bool
 		out, found, err = evaluation(ctx, tx, c, in.On, sojourn.Date{}, s.now())
 		if err == nil && !found {
-			err = sojourn.Errorf(sojourn.CodePreconditionFailed, "no policy pack decides %s cases", c.Type)
+			err = sojourn.Errorf(sojourn.CodePreconditionFailed, "no policy pack %s is in use for %s cases", packFor(c.Type), c.Type)
 		}
 		return c.Classification, out, err
 	})
@@ -148,17 +144,18 @@ func (s *Service) EvaluateCase(ctx context.Context, id int64, in sojourn.Evaluat
 }
 
 // decisionExplanation evaluates a case being decided on its filing date and
-// returns the explanation the decision stores, or nil when no pack decides
-// the case type (a manual decision). Deciding against the evaluation, or
-// despite a failed one, needs override grounds, recorded as such. A case
+// returns the explanation the decision stores. With no pack in force for
+// the case type the decision is made by hand (byhand.go). Deciding against
+// the evaluation, or despite a failed one, needs override grounds, recorded
+// as such. A case
 // the evaluation refers (e.g. an exceptional route without the top
 // authority's approval) cannot be decided at all until what the referring
 // rules ask for is there.
 func decisionExplanation(ctx context.Context, tx *store.Tx, c sojourn.Case, in sojourn.DecisionInput) (json.RawMessage, error) {
 	e, found, err := evaluation(ctx, tx, c, sojourn.Date{}, in.DecidedOn, tx.Now())
 	switch {
-	case !found && in.OverrideGrounds != "":
-		return nil, overrideProblem("there is no policy evaluation of " + c.Type + " cases to decide against")
+	case (!found && err == nil) || errors.Is(err, policy.ErrNoVersionInForce):
+		return byHand(c, e, in)
 	case !found:
 		return nil, err
 	case err != nil && (e.Error == "" || in.OverrideGrounds == ""):
@@ -171,6 +168,12 @@ func decisionExplanation(ctx context.Context, tx *store.Tx, c sojourn.Case, in s
 		return nil, overrideProblem("the evaluation under pack " + e.Pack + " version " + e.Version + " gives " + e.Outcome +
 			"; deciding " + in.Outcome + " against it needs written grounds")
 	}
+	return explain(e, in)
+}
+
+// explain is the explanation a decision stores: the evaluation, and the
+// override grounds when the officer decided against it or without one.
+func explain(e Explanation, in sojourn.DecisionInput) (json.RawMessage, error) {
 	e.AgainstEvaluation = in.OverrideGrounds != ""
 	e.OverrideGrounds = in.OverrideGrounds
 	b, err := json.Marshal(e)

@@ -11,12 +11,22 @@ import (
 	"sojourn/store"
 )
 
-// casePacks maps each case type to the name of the policy pack that decides
-// it. A case type without an entry (or without an uploaded pack) is decided
-// by hand.
+// casePacks maps a case type to the name of the policy pack that decides
+// it, where that is not the case type's own name (see packFor).
 var casePacks = map[string]string{
 	sojourn.CaseResidencePermit: "residence",
 	sojourn.CaseAdmission:       "admission",
+}
+
+// packFor names the policy pack that decides a case type: its entry in
+// casePacks, else the type's own name (a pack "departure" decides
+// departures). With no such pack in force, cases of the type are decided
+// by hand (byhand.go).
+func packFor(caseType string) string {
+	if name, ok := casePacks[caseType]; ok {
+		return name
+	}
+	return caseType
 }
 
 // compiled caches compiled packs by pack hash; a hash names one content.
@@ -88,10 +98,7 @@ func (s *Service) UploadPolicyPack(ctx context.Context, in sojourn.PolicyUpload)
 // derive from a case of a type the pack decides.
 func checkDerivable(p *policy.Pack) error {
 	var probs sojourn.Problems
-	for caseType, name := range casePacks {
-		if name != p.Name {
-			continue
-		}
+	for _, caseType := range packCaseTypes(p.Name) {
 		for _, v := range p.Versions() {
 			for _, in := range v.Inputs {
 				if _, ok := caseInputs[caseType][in.Name]; !ok {

@@ -11,7 +11,6 @@ import (
 // campaign's date), as known at the evaluation's record time. The pack and
 // inputs are registered here, with the review case type's other code.
 func init() {
-	casePacks[sojourn.CaseReview] = "review"
 	caseInputs[sojourn.CaseReview] = map[string]inputSource{
 		"registered": func(ctx context.Context, f *facts, c sojourn.Case, on sojourn.Date) (any, error) {
 			facts, err := f.tx.FactsOf(ctx, c.PersonID)

@@ -197,8 +197,8 @@ func whatIfDate(p *policy.Pack, c sojourn.Case, decidedOn sojourn.Date) sojourn.
 // packCaseTypes lists the case types the named pack decides.
 func packCaseTypes(pack string) []string {
 	var out []string
-	for caseType, name := range casePacks {
-		if name == pack {
+	for _, caseType := range sojourn.CaseTypes {
+		if packFor(caseType) == pack {
 			out = append(out, caseType)
 		}
 	}
