@@ -50,6 +50,9 @@ func (in TokenInput) Validate() error {
 type LoginInput struct {
 	Name     string `json:"name" minLength:"1" maxLength:"200" example:"clerk.vrd"`
 	Password string `json:"password" minLength:"1" maxLength:"256" example:"correct horse battery staple"`
+	// NewPassword replaces the password as the login succeeds; a one-time
+	// password (set-up, reset) logs in only with one.
+	NewPassword string `json:"new_password,omitempty" maxLength:"256" doc:"a new password that replaces this one as you log in; required with a one-time password"`
 }
 
 // PasswordInput sets a password. Users changing their own password give

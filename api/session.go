@@ -71,6 +71,7 @@ func (h *handler) registerSessions(api huma.API) {
 			return &body[whoami]{whoami{a.Name, a.Role, a.Authority, a.Clearance, a.ReadOnly}}, nil
 		})
 	h.registerTokens(api)
+	h.registerPasswordReset(api)
 }
 
 func (h *handler) registerTokens(api huma.API) {

@@ -18,7 +18,13 @@ func (c *clock) advance(d time.Duration) {
 
 // login logs in and returns the session cookie header, or the response.
 func (s *server) login(name, password string, headers ...string) (string, response) {
-	r := s.call("", "POST", "/api/v1/session", map[string]string{"name": name, "password": password}, headers...)
+	return s.loginWith(map[string]string{"name": name, "password": password}, headers...)
+}
+
+// loginWith logs in with a login body (name, password, new_password) and
+// returns the session cookie as a header ("" if none was set).
+func (s *server) loginWith(body map[string]string, headers ...string) (string, response) {
+	r := s.call("", "POST", "/api/v1/session", body, headers...)
 	for _, c := range r.Header.Values("Set-Cookie") {
 		if strings.HasPrefix(c, "sojourn_session=") {
 			return "Cookie: " + strings.SplitN(c, ";", 2)[0], r

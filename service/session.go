@@ -25,7 +25,8 @@ const sessionPrefix = "ss_"
 // names and users without a password too, against a dummy hash, so the
 // answer takes the same work whether the account exists. A previous session
 // presented with the login (old) is ended: the session id rotates on every
-// login.
+// login. A one-time password logs in only with a new password, which
+// replaces it in the same transaction as the session opens (onetime.go).
 func (s *Service) Login(ctx context.Context, in sojourn.LoginInput, addr, old string) (string, error) {
 	var u sojourn.User
 	hash := ""
@@ -51,6 +52,10 @@ func (s *Service) Login(ctx context.Context, in sojourn.LoginInput, addr, old st
 		}
 		return "", sojourn.Errorf(sojourn.CodeUnauthenticated, "wrong name or password")
 	}
+	replace, err := s.newPasswordAtLogin(hash, in)
+	if err != nil {
+		return "", s.passwordKnown(ctx, u, addr, err)
+	}
 	var secret string
 	err = s.write(ctx, func(tx *store.Tx) (err error) {
 		if err := tx.UncountLoginAttempt(ctx, "addr:"+addr); err != nil {
@@ -58,6 +63,11 @@ func (s *Service) Login(ctx context.Context, in sojourn.LoginInput, addr, old st
 		}
 		if err := tx.ClearLoginFailures(ctx, loginKey(in.Name, addr)); err != nil {
 			return err
+		}
+		if replace != "" {
+			if err := s.replacePassword(ctx, tx, u, hash, replace); err != nil {
+				return err
+			}
 		}
 		secret, err = s.openSession(ctx, tx, u, old)
 		return err
@@ -115,7 +125,7 @@ func (s *Service) passwordMatches(hash, password string) bool {
 		checkPassword(s.dummyHash(), password)
 		return false
 	}
-	return checkPassword(hash, password)
+	return checkPassword(strings.TrimPrefix(hash, oneTimeMark), password)
 }
 
 // recordFailure audits a failed login: against the user when the account

@@ -45,24 +45,30 @@ func (s *Service) CreateUser(ctx context.Context, in sojourn.UserInput) (sojourn
 	var out sojourn.User
 	var secret string
 	err := s.write(ctx, func(tx *store.Tx) (err error) {
-		if in.Authority != "" {
-			if _, err := tx.AuthorityByCode(ctx, in.Authority); err != nil {
-				return fieldNotFound("authority", err)
-			}
-		}
-		if out, err = tx.CreateUser(ctx, in, tx.Now()); err != nil {
-			if sojourn.ErrorCode(err) == sojourn.CodeConflict {
-				return sojourn.Errorf(sojourn.CodeConflict, "a user named %q already exists", in.Name)
-			}
-			return err
-		}
-		if err := s.record(ctx, tx, a, access.ManageUsers, objectID("user", out.ID), in); err != nil {
+		if out, err = s.createUser(ctx, tx, a, in); err != nil {
 			return err
 		}
 		_, secret, err = s.issueToken(ctx, tx, a, out, sojourn.TokenInput{Name: "initial", Scope: sojourn.ScopeWrite})
 		return err
 	})
 	return out, secret, err
+}
+
+// createUser adds a user, with neither password nor token, and audits it.
+func (s *Service) createUser(ctx context.Context, tx *store.Tx, a sojourn.Actor, in sojourn.UserInput) (sojourn.User, error) {
+	if in.Authority != "" {
+		if _, err := tx.AuthorityByCode(ctx, in.Authority); err != nil {
+			return sojourn.User{}, fieldNotFound("authority", err)
+		}
+	}
+	out, err := tx.CreateUser(ctx, in, tx.Now())
+	if sojourn.ErrorCode(err) == sojourn.CodeConflict {
+		return out, sojourn.Errorf(sojourn.CodeConflict, "a user named %q already exists", in.Name)
+	}
+	if err != nil {
+		return out, err
+	}
+	return out, s.record(ctx, tx, a, access.ManageUsers, objectID("user", out.ID), in)
 }
 
 // issueToken stores a new token for user and audits it.

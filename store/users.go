@@ -54,10 +54,16 @@ func (t *Tx) DisableUser(ctx context.Context, userID int64, now time.Time) error
 	if _, err := t.update(ctx, "UPDATE users SET disabled = ? WHERE id = ?", true, userID); err != nil {
 		return err
 	}
-	if _, err := t.exec(ctx, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", micros(now), userID); err != nil {
+	if err := t.EndSessionsOf(ctx, userID, now); err != nil {
 		return err
 	}
 	_, err := t.update(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", micros(now), userID)
+	return err
+}
+
+// EndSessionsOf ends every open session of a user at now.
+func (t *Tx) EndSessionsOf(ctx context.Context, userID int64, now time.Time) error {
+	_, err := t.exec(ctx, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", micros(now), userID)
 	return err
 }
 

@@ -38,14 +38,17 @@ func (s *site) loginPage(w http.ResponseWriter, r *http.Request, p *page) error 
 	return s.show(w, "login", p)
 }
 
-// login checks the name and password and opens a session.
+// login checks the name and password and opens a session; a new password
+// given with them replaces the password (a one-time password logs in only
+// so).
 func (s *site) login(w http.ResponseWriter, r *http.Request, p *page) error {
 	p.Title = p.T("login.title")
 	if err := parseForm(r, p); err != nil {
 		return err
 	}
-	in := sojourn.LoginInput{Name: p.Val("name"), Password: p.Val("password")}
+	in := sojourn.LoginInput{Name: p.Val("name"), Password: p.Val("password"), NewPassword: p.Val("new_password")}
 	p.Form.Del("password")
+	p.Form.Del("new_password")
 	if in.Name == "" {
 		p.Errors["name"] = p.T("msg.is required")
 	}
@@ -62,15 +65,13 @@ func (s *site) login(w http.ResponseWriter, r *http.Request, p *page) error {
 	}
 	secret, err := s.svc.Login(r.Context(), in, clientAddr(r), old)
 	if err != nil {
-		code := sojourn.ErrorCode(err)
-		if code != sojourn.CodeUnauthenticated && code != sojourn.CodeRateLimited {
+		if !p.refused(err, "new_password") {
 			return err
 		}
 		if e := (*sojourn.Error)(nil); errors.As(err, &e) && e.RetryAfter > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(e.RetryAfter.Seconds()))))
 		}
-		p.Problem = p.loc.Message(messageOf(err))
-		s.render(w, statusOf(code), "login", p)
+		s.render(w, statusOf(sojourn.ErrorCode(err)), "login", p)
 		return nil
 	}
 	http.SetCookie(w, sessionCookieFor(secret))

@@ -16,7 +16,7 @@ import (
 
 func init() {
 	commands["delegation"] = command{"delegations: delegation add FILE | revoke | list (see sojourn delegation help)", delegationCmd}
-	commands["authority"] = command{"authorities: authority abolish --code C --on DATE --successor S --reason R", authorityCmd}
+	commands["authority"] = command{"authorities: authority add | list | abolish (see sojourn authority help)", authorityCmd}
 	commands["obligations"] = command{"owed reports: obligations overdue --authority A [--on DATE] | flag [--on DATE]", obligationsCmd}
 }
 
@@ -27,6 +27,8 @@ const delegationUsage = `usage:
 every command takes --db and acts as the system`
 
 const authorityUsage = `usage:
+  sojourn authority add --code C --name N --kind K --valid-from DATE [--valid-to DATE] [--parent P] [--places A,B] [--case-types T,U]
+  sojourn authority list
   sojourn authority abolish --code C --on DATE --successor S --reason R   its pending cases move to S
 every command takes --db and acts as the system`
 
@@ -45,7 +47,8 @@ func delegationCmd(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func authorityCmd(ctx context.Context, args []string, out io.Writer) error {
-	return runSystem(ctx, args, out, authorityUsage, map[string]subcommand{"abolish": authorityAbolish})
+	return runSystem(ctx, args, out, authorityUsage, map[string]subcommand{
+		"add": authorityAdd, "list": authorityList, "abolish": authorityAbolish})
 }
 
 func obligationsCmd(ctx context.Context, args []string, out io.Writer) error {

@@ -109,6 +109,8 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		if logins, err = demo.Logins(ctx, svc); err != nil {
 			return fmt.Errorf("demo users: %w", err)
 		}
+	} else if err := setupHint(ctx, svc, out); err != nil {
+		return err
 	}
 	cfg := api.DefaultConfig()
 	cfg.Version, cfg.Logger, cfg.MaxBodyBytes, cfg.PublicURL = version, logger, c.maxBody, c.publicURL
@@ -142,6 +144,18 @@ func openOrInit(ctx context.Context, dsn string, logger *slog.Logger) (*store.St
 		return nil, err
 	}
 	return st, nil
+}
+
+// setupHint tells the operator of an empty database the next step.
+func setupHint(ctx context.Context, svc *service.Service, out io.Writer) error {
+	ok, err := svc.IsSetUp(ctx)
+	if err != nil || ok {
+		return err
+	}
+	_, err = fmt.Fprintln(out, "this database is empty: no user can log in yet. Next step: run `sojourn init` "+
+		"with the same --db (it may run while this server does): it creates the first administrator with a one-time password "+
+		"and puts the shipped policy packs in use; docs/install.md goes on from there. (`sojourn serve --demo` loads a fictional demo instead.)")
+	return err
 }
 
 func loadDemo(ctx context.Context, svc *service.Service, out io.Writer) error {

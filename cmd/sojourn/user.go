@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,11 +15,12 @@ import (
 )
 
 func init() {
-	commands["user"] = command{"manage users: user add|passwd|disable|token (see sojourn user help)", user}
+	commands["user"] = command{"manage users: user add|reset|passwd|disable|token (see sojourn user help)", user}
 }
 
 const userUsage = `usage:
   sojourn user add --name N --role R [--authority A] [--clearance L]   prints the API token last
+  sojourn user reset NAME                 prints a new one-time password, to be changed at the next login
   sojourn user passwd --name N            reads the new password from standard input
   sojourn user disable --name N           ends sessions and revokes tokens
   sojourn user token --name N [--scope read|write] [--days D] [--label L]   prints the token last
@@ -28,6 +30,7 @@ const userUsage = `usage:
 // runs as the system actor.
 var userCommands = map[string]subcommand{
 	"add":     userAdd,
+	"reset":   userReset,
 	"passwd":  userPasswd,
 	"disable": userDisable,
 	"token":   userToken,
@@ -76,6 +79,23 @@ func userAdd(ctx context.Context, svc *service.Service, args []string, out io.Wr
 		fmt.Fprintf(out, " at %s", u.Authority)
 	}
 	fmt.Fprintf(out, ", clearance %s)\nAPI token (shown once): %s\n", u.Clearance, token)
+	return nil
+}
+
+func userReset(ctx context.Context, svc *service.Service, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("user reset", flag.ContinueOnError)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New(userUsage)
+	}
+	password, err := svc.ResetPassword(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s's sessions ended; the password must be changed at the next login\n", fs.Arg(0))
+	fmt.Fprintf(out, "one-time password of %s (shown once): %s\n", fs.Arg(0), password)
 	return nil
 }
 

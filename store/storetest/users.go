@@ -85,6 +85,15 @@ func testSessions(t *testing.T, s *store.Store) {
 		if ss.EndedAt == nil {
 			t.Error("disabling the user did not end the session")
 		}
+		if err := tx.CreateSession(ctx, "s2", u.ID, now); err != nil {
+			return err
+		}
+		if err := tx.EndSessionsOf(ctx, u.ID, now); err != nil {
+			return err
+		}
+		if ss, _ = tx.SessionByHash(ctx, "s2"); ss.EndedAt == nil {
+			t.Error("EndSessionsOf left a session open")
+		}
 		return nil
 	})
 	window := now.Add(-15 * time.Minute)
