@@ -41,7 +41,7 @@ type DecisionInput struct {
 	DecidedOn       Date     `json:"decided_on"`
 	PermitValidFrom Date     `json:"permit_valid_from,omitzero" doc:"for a grant: first day of the permit, default decided_on"`
 	PermitValidTo   Date     `json:"permit_valid_to,omitzero" doc:"for a grant: last day of the permit, default one year"`
-	OverrideGrounds string   `json:"override_grounds,omitempty" maxLength:"20000" doc:"written grounds for deciding against the policy evaluation"`
+	OverrideGrounds string   `json:"override_grounds,omitempty" maxLength:"20000" doc:"written grounds for deciding against the policy evaluation, or by hand where no policy pack is in force for the case type"`
 	// What the officer states for the conditions of a delegation.
 	IndividualCase bool `json:"individual_case,omitempty" doc:"the officer states this is an individual case (delegation condition input)"`
 	Justified      bool `json:"justified,omitempty" doc:"the officer states the case is justified (delegation condition input)"`
