@@ -126,8 +126,8 @@ func oneDecisionWins(s *server, o office, a, b *instance) {
 	for i := range 8 {
 		c := s.at(a).fileCase(o.clerk, o.code, s.at(a).person(o.clerk, o.code, "Ingrid", fmt.Sprintf("Holm%d", i), "1960-02-03"), "2026-03-02", nil)
 		etag := s.at(b).must(http.StatusOK, o.officer, "GET", path("/api/v1/cases/%d", id(c)), nil).Header.Get("ETag")
-		body := map[string]any{"outcome": "grant", "grounds": "Requirements met.", "decided_on": "2026-03-03",
-			"permit_valid_from": "2026-03-03", "permit_valid_to": "2027-03-02"}
+		body := byHand(map[string]any{"outcome": "grant", "grounds": "Requirements met.", "decided_on": "2026-03-03",
+			"permit_valid_from": "2026-03-03", "permit_valid_to": "2027-03-02"})
 		var wg sync.WaitGroup
 		statuses := make([]int, 2)
 		for j, in := range []*instance{a, b} {
