@@ -4,7 +4,8 @@
 //	sojourn migrate    bring the database schema up to date
 //	sojourn user add   create a user and print its API token
 //	sojourn audit      keygen, checkpoint, export, verify FILE (offline) or --db (with every business row)
-//	sojourn version    print the version
+//	sojourn init       set up a new office (first administrator, policy packs)
+//	sojourn version    print the version, commit and build date
 package main
 
 import (
@@ -18,9 +19,6 @@ import (
 	"sort"
 	"syscall"
 )
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
 
 // command is one subcommand: its usage line and what it runs.
 type command struct {

@@ -113,7 +113,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	cfg := api.DefaultConfig()
-	cfg.Version, cfg.Logger, cfg.MaxBodyBytes, cfg.PublicURL = version, logger, c.maxBody, c.publicURL
+	cfg.Version, cfg.Logger, cfg.MaxBodyBytes, cfg.PublicURL = readBuild().Short(), logger, c.maxBody, c.publicURL
 	cfg.TrustedProxies, cfg.Pprof = c.net.trusted, c.ops.pprof
 	if cfg.Metrics, err = startMetrics(ctx, c.ops.metricsAddr, st, logger, out); err != nil {
 		return err
@@ -184,7 +184,7 @@ func listen(ctx context.Context, addr string, nc netConfig, h http.Handler, logg
 		MaxHeaderBytes:    1 << 20, // the API refuses more than 64 KiB with a problem document (431)
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(out, "sojourn %s serving on %s://%s\n", version, nc.scheme(), ln.Addr())
+	fmt.Fprintf(out, "sojourn %s serving on %s://%s\n", readBuild().Short(), nc.scheme(), ln.Addr())
 	if len(logins) > 0 {
 		fmt.Fprintf(out, "open %s://%s/app/ and log in as one of (user / password):\n", nc.scheme(), ln.Addr())
 		for _, l := range logins {
