@@ -50,8 +50,8 @@ func TestBadInput(t *testing.T) {
 				"filed_on": "1937-12-01"}, "authority", "filed_on", "filed_on"},
 			{path("/api/v1/cases/%d/evidence", open), vrd.clerk, map[string]any{"kind": "stated", "claim": "c", "source": "s",
 				"received_on": "1937-11-03"}, "claim", "source", "received_on"},
-			{path("/api/v1/cases/%d/decision", open), vrd.officer, map[string]any{"outcome": "deny", "grounds": "g",
-				"decided_on": "1937-11-20"}, "grounds", "grounds", "decided_on"},
+			{path("/api/v1/cases/%d/decision", open), vrd.officer, byHand(map[string]any{"outcome": "deny", "grounds": "g",
+				"decided_on": "1937-11-20"}), "grounds", "grounds", "decided_on"},
 			{path("/api/v1/cases/%d/appeal", decided), vrd.clerk, map[string]any{"grounds": "g", "lodged_on": "1937-12-01"}, "grounds", "grounds", "lodged_on"},
 			{path("/api/v1/cases/%d/close", decided), vrd.officer, map[string]any{"reason": "done", "closed_on": "1937-12-01"}, "reason", "reason", "closed_on"},
 			{path("/api/v1/persons/%d/facts/%d/corrections", p, fact), vrd.officer, map[string]any{"valid_to": "1938-01-31", "reason": "r"}, "reason", "reason", "valid_to"},
@@ -155,8 +155,8 @@ func TestBadInput(t *testing.T) {
 		t.Run("derived_dates_out_of_range", func(t *testing.T) {
 			s := s.with(t)
 			c := id(s.fileCase(vrd.clerk, "VRD", p, "1937-11-02", nil))
-			r := s.call(vrd.officer, "POST", path("/api/v1/cases/%d/decision", c), map[string]any{
-				"outcome": "grant", "grounds": "g", "decided_on": "9999-12-31"})
+			r := s.call(vrd.officer, "POST", path("/api/v1/cases/%d/decision", c), byHand(map[string]any{
+				"outcome": "grant", "grounds": "g", "decided_on": "9999-12-31"}))
 			if r.Status != http.StatusUnprocessableEntity {
 				t.Errorf("decision dated 9999-12-31: got %s, want 422", r)
 			}
