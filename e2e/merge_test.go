@@ -36,8 +36,8 @@ func (s *server) setupMerge() mergeWorld {
 		caseID, item *int64
 	}{{w.a, "1956-01-01", "1958-12-31", "KP-1001", &w.caseA, &w.itemA}, {w.b, "1957-01-01", "1959-12-31", "KP-2002", &w.caseB, &w.itemB}} {
 		*p.caseID = id(s.fileCase(w.vrd.clerk, "VRD", p.id, p.from, nil))
-		s.must(http.StatusOK, w.vrd.officer, "POST", path("/api/v1/cases/%d/decision", *p.caseID), map[string]any{
-			"outcome": "grant", "grounds": "Requirements met.", "decided_on": p.from, "permit_valid_from": p.from, "permit_valid_to": p.to})
+		s.must(http.StatusOK, w.vrd.officer, "POST", path("/api/v1/cases/%d/decision", *p.caseID), byHand(map[string]any{
+			"outcome": "grant", "grounds": "Requirements met.", "decided_on": p.from, "permit_valid_from": p.from, "permit_valid_to": p.to}))
 		s.passport(w.vrd.clerk, p.id, p.no, "1950-01-01", "1965-01-01")
 		*p.item = id(s.registerItem(w.vrd.clerk, letter(w.series, p.from, "Residence of "+p.no)))
 		s.must(http.StatusOK, w.vrd.clerk, "POST", path("/api/v1/correspondence/%d/links", *p.item), map[string]any{"person_id": p.id})
