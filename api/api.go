@@ -85,9 +85,11 @@ func Register(mux *http.ServeMux, svc *service.Service, cfg Config) huma.API {
 	hc.CreateHooks = nil
 	hc.RejectUnknownQueryParameters = true
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
-		"bearer": {Type: "http", Scheme: "bearer", Description: "API token from `sojourn user add`"},
+		"bearer":  {Type: "http", Scheme: "bearer", Description: "API token from `sojourn user add`"},
+		"session": {Type: "apiKey", In: "cookie", Name: sessionCookie, Description: "session cookie set by POST /api/v1/session (login)"},
 	}
-	hc.Security = []map[string][]string{{"bearer": {}}}
+	hc.Security = []map[string][]string{{"bearer": {}}, {"session": {}}}
+	hc.OnAddOperation = append(hc.OnAddOperation, declareStatuses)
 	hc.Components.Schemas.RegisterTypeAlias(reflect.TypeFor[sojourn.Date](), reflect.TypeFor[dateSchema]())
 	h := &handler{svc: svc, cfg: cfg}
 	hc.Transformers = append(hc.Transformers, h.shapeErrors, locate, emptyLists)

@@ -6,6 +6,11 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 )
 
+// Lists are answered [] and never null (emptyLists), and a request omits
+// a list it does not give rather than send null: the document says so,
+// declaring every list an array and not "array or null" (huma's default).
+func init() { huma.DefaultArrayNullable = false }
+
 // emptyLists makes every list in an answer a JSON array: a nil slice,
 // however deep (in a struct field, a list element or behind a pointer), is
 // answered [] rather than null. What the service returned is not touched:

@@ -51,7 +51,11 @@ func Handler(svc *service.Service, ready func(context.Context) error, cfg Config
 	if cfg.Pprof {
 		registerPprof(mux, svc)
 	}
-	return secure(clientAddress(logged(http.NewCrossOriginProtection().Handler(hygienic(mux, cfg)), cfg.Logger, cfg.Metrics), cfg.TrustedProxies))
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeProblemJSON(w, r, http.StatusForbidden, "a cross-origin request that changes something is refused")
+	}))
+	return secure(clientAddress(logged(cop.Handler(hygienic(mux, cfg)), cfg.Logger, cfg.Metrics), cfg.TrustedProxies))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -59,8 +59,10 @@ func (h *handler) registerPolicy(api huma.API) {
 }
 
 func (h *handler) registerEvaluation(api huma.API) {
-	huma.Register(api, h.op("evaluate-case", http.MethodPost, "/cases/{id}/evaluation",
-		"Evaluate a case under its policy pack without changing anything (dry run)", "cases", "policy"),
+	evaluate := h.op("evaluate-case", http.MethodPost, "/cases/{id}/evaluation",
+		"Evaluate a case under its policy pack without changing anything (dry run)", "cases", "policy")
+	evaluate.Errors = append(evaluate.Errors, http.StatusPreconditionFailed) // no pack, or no version in force, decides the case
+	huma.Register(api, evaluate,
 		func(ctx context.Context, in *struct {
 			CasePath
 			Body *sojourn.EvaluationInput `required:"false"`

@@ -48,6 +48,7 @@ func (h *handler) registerSessions(api huma.API) {
 	login.Metadata = map[string]any{public: true}
 	login.Security = []map[string][]string{}
 	login.DefaultStatus = http.StatusNoContent
+	login.Errors = append(login.Errors, http.StatusTooManyRequests) // too many failed logins
 	huma.Register(api, login, func(ctx context.Context, in *loginIn) (*cookieOut, error) {
 		secret, err := h.svc.Login(ctx, in.Body, remoteAddr(ctx), in.Session)
 		if err != nil {

@@ -111,7 +111,7 @@ func postPerson(ctx context.Context, s *server, token, family string) (int, erro
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
+	res, err := s.checkedClient().Do(req)
 	if err != nil {
 		return 0, err
 	}

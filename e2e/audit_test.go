@@ -90,7 +90,7 @@ func TestAuditorsSearchTheLog(t *testing.T) {
 		for _, bad := range []string{"after=abc", "after=16/1", "after=3", "from=yesterday", "to=1937-13-01T00:00:00Z",
 			"from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "limit=501", "limit=-1", "colour=red",
 			"actor=" + strings.Repeat("x", 201)} {
-			r := s.must(http.StatusUnprocessableEntity, auditor, "GET", "/api/v1/audit?"+bad, nil)
+			r := s.malformed().must(http.StatusUnprocessableEntity, auditor, "GET", "/api/v1/audit?"+bad, nil)
 			if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
 				t.Errorf("%s: content type %q", bad, ct)
 			}
@@ -126,7 +126,7 @@ func TestAuditorsExportTheLog(t *testing.T) {
 		if ct := refused.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
 			t.Errorf("refused export: content type %q", ct)
 		}
-		s.must(http.StatusUnauthorized, "", "GET", "/api/v1/audit/export", nil)
+		s.malformed().must(http.StatusUnauthorized, "", "GET", "/api/v1/audit/export", nil)
 	})
 }
 
@@ -163,7 +163,7 @@ func TestLargeExportOutlastsWriteTimeout(t *testing.T) {
 	defer ts.Close()
 	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/v1/audit/export", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
+	res, err := (&server{t: t, url: ts.URL}).checkedClient().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ func TestAuthentication(t *testing.T) {
 
 		t.Run("short password refused", func(t *testing.T) {
 			s := s.with(t)
-			s.must(http.StatusUnprocessableEntity, s.admin, "PUT", "/api/v1/users/VRD-officer/password", map[string]string{"password": "short"})
+			s.malformed().must(http.StatusUnprocessableEntity, s.admin, "PUT", "/api/v1/users/VRD-officer/password", map[string]string{"password": "short"})
 		})
 		t.Run("login, use, logout, replay", func(t *testing.T) {
 			s := s.with(t)
@@ -104,7 +104,7 @@ func TestAuthentication(t *testing.T) {
 		t.Run("cross-site POST refused", func(t *testing.T) {
 			s := s.with(t)
 			cookie, _ := s.login("VRD-officer", "correct horse battery")
-			r := s.call("", "POST", "/api/v1/persons", map[string]any{}, cookie, "Sec-Fetch-Site: cross-site", "Origin: https://evil.example")
+			r := s.malformed().call("", "POST", "/api/v1/persons", map[string]any{}, cookie, "Sec-Fetch-Site: cross-site", "Origin: https://evil.example")
 			if r.Status != http.StatusForbidden {
 				t.Fatalf("cross-site request: %s", r)
 			}

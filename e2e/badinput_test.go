@@ -63,12 +63,13 @@ func TestBadInput(t *testing.T) {
 		for _, e := range endpoints {
 			t.Run(strings.ReplaceAll(strings.TrimPrefix(e.path, "/api/v1/"), "/", "_"), func(t *testing.T) {
 				s := s.with(t)
+				bad := s.malformed()
 				for name, body := range spoil(e) {
-					r := s.call(e.token, "POST", e.path, body)
+					r := bad.call(e.token, "POST", e.path, body)
 					expectProblem(t, name, r)
 				}
 				for name, body := range unclean(e) {
-					r := s.call(e.token, "POST", e.path, body)
+					r := bad.call(e.token, "POST", e.path, body)
 					expectProblem(t, name, r)
 					if r.Status != http.StatusBadRequest {
 						t.Errorf("%s: got %s, want 400", name, r)
@@ -79,14 +80,14 @@ func TestBadInput(t *testing.T) {
 				if r.Status != http.StatusUnauthorized {
 					t.Errorf("invalid token: %s", r)
 				}
-				r = s.call("", "POST", e.path, e.valid)
+				r = bad.call("", "POST", e.path, e.valid)
 				if r.Status != http.StatusUnauthorized {
 					t.Errorf("no token: %s", r)
 				}
 			})
 		}
 		t.Run("query_and_path", func(t *testing.T) {
-			s := s.with(t)
+			s := s.with(t).malformed()
 			for _, q := range []string{
 				path("/api/v1/persons/%d/status?on=1937-02-30", p),
 				path("/api/v1/persons/%d/status?on=0001-01-01", p),
@@ -109,7 +110,7 @@ func TestBadInput(t *testing.T) {
 			t.Fatalf("bad input changed the audit log: %d entries before, %d after", before, after)
 		}
 		t.Run("unclean_text", func(t *testing.T) {
-			s := s.with(t)
+			s := s.with(t).malformed()
 			auditor := s.user("auditor", sojourn.RoleAuditor, "", sojourn.TopSecret)
 			for _, c := range []struct{ token, method, path string }{
 				{vrd.officer, "GET", path("/api/v1/persons/%d%%00", p)},
@@ -183,7 +184,7 @@ func TestBadInput(t *testing.T) {
 // body without a token is 401.
 func expectSpoiledRefused(t *testing.T, s *server, e endpoint) {
 	t.Run(strings.ReplaceAll(strings.TrimPrefix(e.path, "/api/v1/"), "/", "_"), func(t *testing.T) {
-		s := s.with(t)
+		s := s.with(t).malformed()
 		for name, body := range spoil(e) {
 			expectProblem(t, name, s.call(e.token, "POST", e.path, body))
 		}

@@ -35,14 +35,12 @@ var browser struct {
 	err     error
 }
 
-// TestMain closes the browser after the tests.
-func TestMain(m *testing.M) {
-	code := m.Run()
+// closeBrowser ends the package's Chromium, if it was started.
+func closeBrowser() {
 	if browser.cancel != nil {
 		browser.cancel()
 		os.RemoveAll(browser.dataDir)
 	}
-	os.Exit(code)
 }
 
 // startBrowser starts Chromium once, with a fresh profile directory.

@@ -51,7 +51,7 @@ func TestCohortBadInput(t *testing.T) {
 		before := s.auditCount()
 		for _, e := range endpoints {
 			t.Run(strings.ReplaceAll(strings.TrimPrefix(e.path, "/api/v1/"), "/", "_"), func(t *testing.T) {
-				s := s.with(t)
+				s := s.with(t).malformed()
 				for name, body := range spoil(e) {
 					expectProblem(t, name, s.call(e.token, "POST", e.path, body))
 				}
@@ -60,6 +60,7 @@ func TestCohortBadInput(t *testing.T) {
 		}
 		t.Run("rules_and_fields", func(t *testing.T) {
 			s := s.with(t)
+			bad := s.malformed()
 			for _, c := range []struct {
 				path, token string
 				body        map[string]any
@@ -76,7 +77,7 @@ func TestCohortBadInput(t *testing.T) {
 				{path("/api/v1/persons/%d/citizenships", p), w.vrdClerk, map[string]any{"country": "SU", "valid_from": "1956-01-01",
 					"valid_to": "1955-01-01"}, "valid_to"},
 			} {
-				r := s.call(c.token, "POST", c.path, c.body)
+				r := bad.call(c.token, "POST", c.path, c.body)
 				expectProblem(t, c.field, r)
 				if r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), c.field) {
 					t.Errorf("%v: %s", c.body, r)
@@ -84,7 +85,7 @@ func TestCohortBadInput(t *testing.T) {
 			}
 			for _, q := range []string{"/api/v1/campaigns/0", "/api/v1/campaigns/abc", "/api/v1/decrees/99/elections",
 				"/api/v1/campaigns/1/reviews?limit=100000", "/api/v1/decrees/1?bogus=1"} {
-				expectProblem(t, q, s.call(w.vrdHead, "GET", q, nil))
+				expectProblem(t, q, bad.call(w.vrdHead, "GET", q, nil))
 			}
 			// a clerk may not start a campaign nor issue a decree
 			for _, c := range []struct {

@@ -30,7 +30,7 @@ func TestCorrespondenceBadInput(t *testing.T) {
 			expectSpoiledRefused(t, s, e)
 		}
 		t.Run("fields_named", func(t *testing.T) {
-			s := s.with(t)
+			s := s.with(t).malformed()
 			spoilt := func(field string, v any) map[string]any {
 				in := letter(w.ld, "1956-01-02", "Valid")
 				in[field] = v

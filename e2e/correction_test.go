@@ -133,7 +133,7 @@ func TestCorrectionReachesEveryReader(t *testing.T) {
 				{path("/api/v1/persons/%d/documents/%d/corrections", person, document), map[string]any{"valid_to": "1930-01-01", "reason": "ends before it starts"}},
 				{path("/api/v1/persons/%d/documents/%d/corrections", person, 9999), map[string]any{"number": "L-2", "reason": "r"}},
 			} {
-				if r := s.call(vrd.officer, "POST", c.path, c.body); r.Status < 400 || r.Status >= 500 {
+				if r := s.malformed().call(vrd.officer, "POST", c.path, c.body); r.Status < 400 || r.Status >= 500 {
 					t.Errorf("POST %s %v: %s", c.path, c.body, r)
 				}
 			}

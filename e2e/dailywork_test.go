@@ -83,7 +83,7 @@ func TestFindPersons(t *testing.T) {
 			"surname=Dvorak":     "surname",
 			"name=a&name_like=b": "name_like",
 		} {
-			r := s.call(s.admin, "GET", "/api/v1/persons?"+q, nil)
+			r := s.malformed().call(s.admin, "GET", "/api/v1/persons?"+q, nil)
 			expectProblem(t, "persons?"+q, r)
 			if !strings.Contains(string(r.Body), param) {
 				t.Errorf("persons?%s: the problem does not name %s: %s", q, param, r)
@@ -222,7 +222,7 @@ func TestCaseLists(t *testing.T) {
 			"person_id=x":           "person_id",
 			"age=3":                 "age",
 		} {
-			r := s.call(s.admin, "GET", "/api/v1/cases?"+q, nil)
+			r := s.malformed().call(s.admin, "GET", "/api/v1/cases?"+q, nil)
 			expectProblem(t, "cases?"+q, r)
 			if !strings.Contains(string(r.Body), param) {
 				t.Errorf("cases?%s: the problem does not name %s: %s", q, param, r)

@@ -53,7 +53,7 @@ func TestDecisionLetter(t *testing.T) {
 		rso := s.setupOffice("RSO", "Regional Service Office")
 		s.must(http.StatusNotFound, rso.clerk, "GET", letter, nil)
 		s.must(http.StatusNotFound, vrd.clerk, "GET", path("/api/v1/cases/%d/decisions/%d/letter", id(c), id(d)+100), nil)
-		if r := s.call(vrd.clerk, "GET", path("/api/v1/cases/%d/decisions/0/letter", id(c)), nil); r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), "decision") {
+		if r := s.malformed().call(vrd.clerk, "GET", path("/api/v1/cases/%d/decisions/0/letter", id(c)), nil); r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), "decision") {
 			t.Fatalf("decision 0: %s", r)
 		}
 

@@ -9,8 +9,10 @@ import (
 // setupAuthority creates an authority of a kind under a parent ("" for
 // none) that decides caseTypes itself, with a clerk and an officer.
 func (s *server) setupAuthority(code, kind, parent, from string, caseTypes ...string) office {
-	in := map[string]any{"code": code, "name": code + " (fictional)", "kind": kind, "valid_from": from,
-		"case_types": caseTypes}
+	in := map[string]any{"code": code, "name": code + " (fictional)", "kind": kind, "valid_from": from}
+	if len(caseTypes) > 0 {
+		in["case_types"] = caseTypes
+	}
 	if parent != "" {
 		in["parent"] = parent
 	}

@@ -182,7 +182,7 @@ func TestDelegationAccess(t *testing.T) {
 			if tc.name == "refer stale" {
 				headers = append(headers, `If-Match: "1"`)
 			}
-			r := s.call(tc.token, tc.method, tc.path, tc.body, headers...)
+			r := s.malformed().call(tc.token, tc.method, tc.path, tc.body, headers...)
 			if r.Status != tc.status {
 				t.Errorf("%s: got %s, want %d", tc.name, r, tc.status)
 			}

@@ -87,7 +87,7 @@ func TestDuplicateScan(t *testing.T) {
 			t.Fatalf("another authority's officer read the scan: %s", r)
 		}
 		for _, bad := range []string{loc + "?limit=501", loc + "?after=-1", "/api/v1/duplicate-scans/x", "/api/v1/duplicate-scans/0"} {
-			expectProblem(t, bad, s.call(vrd.officer, "GET", bad, nil))
+			expectProblem(t, bad, s.malformed().call(vrd.officer, "GET", bad, nil))
 		}
 		if r := s.call(vrd.officer, "GET", "/api/v1/duplicate-scans/999999", nil); r.Status != http.StatusNotFound {
 			t.Fatalf("an unknown scan: %s", r)

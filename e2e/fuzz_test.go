@@ -36,7 +36,7 @@ func FuzzBodies(f *testing.F) {
 	}
 	s := fuzzServer(f)
 	f.Fuzz(func(t *testing.T, target uint8, body []byte) {
-		s := s.with(t)
+		s := s.with(t).malformed()
 		r := s.call(s.admin, "POST", fuzzTargets[int(target)%len(fuzzTargets)], body)
 		if r.Status >= 500 {
 			t.Fatalf("%s: %s", fuzzTargets[int(target)%len(fuzzTargets)], r)
@@ -52,7 +52,7 @@ func FuzzQuery(f *testing.F) {
 	}
 	s := fuzzServer(f)
 	f.Fuzz(func(t *testing.T, query string) {
-		s := s.with(t)
+		s := s.with(t).malformed()
 		if _, err := url.ParseRequestURI("/x?" + query); err != nil {
 			return // not a query string a client could send
 		}

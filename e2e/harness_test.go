@@ -51,8 +51,15 @@ type server struct {
 	dsn   string // the database, for tests that tamper with it behind Sojourn's back
 	logs  *logBuffer
 	queue *jobs.Queue
-	// client makes the calls; nil is http.DefaultClient
+	// client, if set, gives the transport the calls are sent by
+	// (checkedClient); nil is http.DefaultTransport
 	client *http.Client
+	// malformedRequests: the requests are deliberately outside the
+	// contract, so only their answers are checked (see malformed).
+	malformedRequests bool
+	// seen, if set, records the (operation, status) pairs of the server's
+	// exchanges instead of the package's seen (checked after the run).
+	seen *sync.Map
 }
 
 // logBuffer keeps what the server logged.
@@ -233,11 +240,7 @@ func (s *server) call(token, method, path string, body any, headers ...string) r
 		k, v, _ := strings.Cut(h, ": ")
 		req.Header.Set(k, v)
 	}
-	client := s.client
-	if client == nil {
-		client = http.DefaultClient
-	}
-	res, err := client.Do(req)
+	res, err := s.checkedClient().Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}

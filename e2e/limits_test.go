@@ -47,6 +47,7 @@ func badBodies() map[string]string {
 func TestBoundedProblems(t *testing.T) {
 	s := newServer(t, "sqlite")
 	vrd := s.setupOffice("VRD", "Visa and Registration Department")
+	s = s.malformed()
 	for _, p := range []string{"/api/v1/persons", "/api/v1/authorities", "/api/v1/users", "/api/v1/cases", "/api/v1/sponsors", "/api/v1/policy/whatif"} {
 		for name, body := range badBodies() {
 			var before, after runtime.MemStats

@@ -190,13 +190,13 @@ func TestPersonSearchBadInput(t *testing.T) {
 			{"q=" + strings.Repeat("a", 201), "q"},
 			{"q=Anna&colour=blue", "colour"},
 		} {
-			r := s.call(vrd.officer, "GET", "/api/v1/persons/search?"+c.query, nil)
+			r := s.malformed().call(vrd.officer, "GET", "/api/v1/persons/search?"+c.query, nil)
 			expectProblem(t, c.query, r)
 			if !strings.Contains(string(r.Body), "query."+c.param) && !strings.Contains(string(r.Body), c.param) {
 				t.Errorf("%s: the answer does not name %s: %s", c.query, c.param, r)
 			}
 		}
-		if r := s.call("", "GET", "/api/v1/persons/search?q=Anna", nil); r.Status != http.StatusUnauthorized {
+		if r := s.malformed().call("", "GET", "/api/v1/persons/search?q=Anna", nil); r.Status != http.StatusUnauthorized {
 			t.Errorf("no token: %s", r)
 		}
 		s.must(http.StatusNotFound, other.officer, "GET", path("/api/v1/persons/%d/matches", p), nil)

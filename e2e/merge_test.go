@@ -269,7 +269,7 @@ func TestMergeBadInput(t *testing.T) {
 		refuse := func(name string, want int, token, method, p string, body any, mention ...string) response {
 			t.Helper()
 			n := s.auditCount()
-			r := s.call(token, method, p, body)
+			r := s.malformed().call(token, method, p, body)
 			if r.Status != want || r.Header.Get("Content-Type") != "application/problem+json" {
 				t.Errorf("%s: %s, want %d problem+json", name, r, want)
 			}

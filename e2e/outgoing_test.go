@@ -49,7 +49,7 @@ func TestOutgoingItems(t *testing.T) {
 			"unknown case":             {w.emb.officer, 999999, out(999999, "decision", decision), http.StatusNotFound},
 			"by an auditor":            {auditor, decided, out(decided, "decision", decision), http.StatusForbidden},
 		} {
-			if r := s.call(bad.token, "POST", path("/api/v1/cases/%d/outgoing", bad.caseID), bad.body); r.Status != bad.status {
+			if r := s.malformed().call(bad.token, "POST", path("/api/v1/cases/%d/outgoing", bad.caseID), bad.body); r.Status != bad.status {
 				t.Errorf("%s: %s, want %d", name, r, bad.status)
 			}
 		}

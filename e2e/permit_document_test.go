@@ -135,7 +135,7 @@ func TestPermitDocument(t *testing.T) {
 				{vrd.officer, map[string]any{"revoked_on": "2026-02-30", "grounds": "Fraud.", "legal_refs": []string{"Decree §9"}}, http.StatusUnprocessableEntity, "revoked_on"},
 				{vrd.clerk, map[string]any{"revoked_on": "2026-02-01", "grounds": "Fraud.", "legal_refs": []string{"Decree §9"}}, http.StatusForbidden, ""},
 			} {
-				r := s.call(bad.token, "POST", rev, bad.body)
+				r := s.malformed().call(bad.token, "POST", rev, bad.body)
 				if r.Status != bad.want || !strings.Contains(string(r.Body), bad.field) {
 					t.Fatalf("revocation %v: %s, want %d naming %q", bad.body, r, bad.want, bad.field)
 				}
@@ -229,11 +229,11 @@ func TestPermitDocument(t *testing.T) {
 				{"/api/v1/permits/R-000001?authority=" + strings.Repeat("V", 20), "authority"},
 				{"/api/v1/permits/R-000001?colour=red", "colour"},
 			} {
-				if r := s.call(vrd.clerk, "GET", bad.path, nil); r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), bad.field) {
+				if r := s.malformed().call(vrd.clerk, "GET", bad.path, nil); r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), bad.field) {
 					t.Fatalf("GET %s: %s, want 422 naming %s", bad.path, r, bad.field)
 				}
 			}
-			s.must(http.StatusUnauthorized, "", "GET", "/api/v1/permits/R-000001", nil)
+			s.malformed().must(http.StatusUnauthorized, "", "GET", "/api/v1/permits/R-000001", nil)
 		})
 	})
 }

@@ -66,7 +66,7 @@ func TestS10(t *testing.T) {
 			}
 		})
 		t.Run("bad_input_changes_nothing", func(t *testing.T) {
-			s := s.with(t)
+			s := s.with(t).malformed()
 			n := s.auditCount()
 			expectProblem(t, "malformed", s.call(vrd.officer, "POST", path("/api/v1/cases/%d/decision", secret), `{"outcome":`))
 			expectProblem(t, "impossible date", s.call(vrd.officer, "POST", path("/api/v1/cases/%d/decision", secret),

@@ -71,7 +71,7 @@ func TestS2(t *testing.T) {
 				t.Fatalf("second page = %v", rest)
 			}
 			for _, bad := range []string{"lapsing_after=x", "lapsing_after=-1", "no_legal_status_after=1938-02-30", "limit=501", "list=all"} {
-				expectProblem(t, bad, s.call(vrd.officer, "GET", "/api/v1/lapses?"+bad, nil))
+				expectProblem(t, bad, s.malformed().call(vrd.officer, "GET", "/api/v1/lapses?"+bad, nil))
 			}
 		})
 		t.Run("per_authority", func(t *testing.T) {

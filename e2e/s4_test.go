@@ -162,7 +162,7 @@ func TestS4(t *testing.T) {
 				"unknown field":    {s.admin, "SC", map[string]any{"on": "1937-01-01", "successor": "MJ", "reason": "r", "x": 1}, http.StatusUnprocessableEntity},
 				"successor number": {s.admin, "SC", map[string]any{"on": "1937-01-01", "successor": 7, "reason": "r"}, http.StatusUnprocessableEntity},
 			} {
-				r := s.call(tc.token, "POST", "/api/v1/authorities/"+tc.code+"/abolition", tc.body)
+				r := s.malformed().call(tc.token, "POST", "/api/v1/authorities/"+tc.code+"/abolition", tc.body)
 				if r.Status != tc.status {
 					t.Errorf("%s: got %s, want %d", name, r, tc.status)
 				}

@@ -69,7 +69,7 @@ func TestS5(t *testing.T) {
 				{map[string]any{"city": "Alma", "category": "worker", "valid_from": "1955-01-01", "valid_to": "1954-01-01"}, "valid_to"},
 				{map[string]any{"city": "Alma", "category": "", "valid_from": "1955-01-01"}, "category"},
 			} {
-				r := s.call(w.vrdClerk, "POST", path("/api/v1/persons/%d/registrations", p[0]), c.body)
+				r := s.malformed().call(w.vrdClerk, "POST", path("/api/v1/persons/%d/registrations", p[0]), c.body)
 				if r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), c.field) {
 					t.Errorf("%v: %s", c.body, r)
 				}

@@ -120,7 +120,7 @@ func TestS6(t *testing.T) {
 		})
 		t.Run("step5_lifting_needs_reasons", func(t *testing.T) {
 			s := s.with(t)
-			r := s.call(w.vrd.officer, "POST", path("/api/v1/persons/%d/protections/%d/lifting", pavel, fact), map[string]any{
+			r := s.malformed().call(w.vrd.officer, "POST", path("/api/v1/persons/%d/protections/%d/lifting", pavel, fact), map[string]any{
 				"lifted_on": "1951-04-01"})
 			if r.Status != http.StatusUnprocessableEntity {
 				t.Fatalf("lifting without grounds: %s", r)

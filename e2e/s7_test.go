@@ -128,7 +128,7 @@ func TestS7(t *testing.T) {
 				{w.comA, elections[lee], map[string]any{"choice": "keep", "elected_on": "1956-02-01"}, http.StatusNotFound, ""},
 				{w.vrdClerk, 999999, map[string]any{"choice": "keep", "elected_on": "1956-02-01"}, http.StatusNotFound, ""},
 			} {
-				r := s.call(c.token, "POST", path("/api/v1/elections/%d", c.id), c.body)
+				r := s.malformed().call(c.token, "POST", path("/api/v1/elections/%d", c.id), c.body)
 				if r.Status != c.status || !strings.Contains(string(r.Body), c.field) {
 					t.Errorf("%v: %s", c.body, r)
 				}

@@ -37,7 +37,7 @@ func TestStaysBadInput(t *testing.T) {
 			expectSpoiledRefused(t, s, e)
 		}
 		t.Run("fields_named", func(t *testing.T) {
-			s := s.with(t)
+			s := s.with(t).malformed()
 			for _, c := range []struct {
 				path  string
 				token string

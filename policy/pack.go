@@ -61,7 +61,7 @@ type Version struct {
 	Pack           string       `json:"pack"`
 	Name           string       `json:"version"`
 	EffectiveFrom  sojourn.Date `json:"effective_from"`
-	EffectiveTo    sojourn.Date `json:"effective_to"` // last day in force; zero (null) for an open end
+	EffectiveTo    sojourn.Date `json:"effective_to,omitzero"` // last day in force; zero (absent) for an open end
 	LegalReference string       `json:"legal_reference"`
 	// Hash is the SHA-256 (hex) of the canonical encoding of the version
 	// (everything but its examples).

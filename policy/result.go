@@ -11,7 +11,7 @@ type Result struct {
 	Hash           string       `json:"hash"`      // of the version
 	PackHash       string       `json:"pack_hash"` // of the whole pack
 	EffectiveFrom  sojourn.Date `json:"effective_from"`
-	EffectiveTo    sojourn.Date `json:"effective_to"` // null for an open end
+	EffectiveTo    sojourn.Date `json:"effective_to,omitzero"` // absent for an open end
 	On             sojourn.Date `json:"on"`
 	// Fired lists the active rules that fired, and the unmet requirements,
 	// in declaration order.

@@ -44,7 +44,7 @@ type PackInfo struct {
 type VersionInfo struct {
 	Version        string       `json:"version"`
 	EffectiveFrom  sojourn.Date `json:"effective_from"`
-	EffectiveTo    sojourn.Date `json:"effective_to"`
+	EffectiveTo    sojourn.Date `json:"effective_to,omitzero"`
 	LegalReference string       `json:"legal_reference"`
 	Hash           string       `json:"hash"`
 }
