@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"strings"
 	"time"
 
 	"sojourn"
@@ -76,12 +75,7 @@ func readDecision(p *page) sojourn.DecisionInput {
 	in := sojourn.DecisionInput{Outcome: p.Val("outcome"), Grounds: p.Val("grounds"), AppealRoute: p.Val("appeal_route"),
 		DecidedOn: p.date("decided_on"), PermitValidFrom: p.date("permit_valid_from"), PermitValidTo: p.date("permit_valid_to"),
 		OverrideGrounds: p.Val("override_grounds"), IndividualCase: p.Val("individual_case") == "on",
-		Justified: p.Val("justified") == "on", ReasonsGiven: p.Val("reasons_given") == "on"}
-	for _, ref := range strings.Split(p.Val("legal_refs"), "\n") {
-		if ref = strings.TrimSpace(ref); ref != "" {
-			in.LegalRefs = append(in.LegalRefs, ref)
-		}
-	}
+		Justified: p.Val("justified") == "on", ReasonsGiven: p.Val("reasons_given") == "on", LegalRefs: lines(p.Val("legal_refs"))}
 	return in
 }
 
