@@ -143,6 +143,23 @@ func (b *tab) submit(button, sel string) {
 	b.run("wait for "+sel, chromedp.WaitVisible(chromedp.CSS(sel)))
 }
 
+// confirmed submits an irreversible act's form with button, confirms it
+// on the page that asks and waits for the page that follows to show sel.
+func (b *tab) confirmed(button, sel string) {
+	b.t.Helper()
+	b.submit(button, "#confirm-warning")
+	b.submit("#confirm-submit", sel)
+}
+
+// unchanged fails the test unless the audit log still has before entries:
+// what was refused changed nothing.
+func (b *tab) unchanged(what string, before int) {
+	b.t.Helper()
+	if after := b.s.auditCount(); after != before {
+		b.t.Fatalf("%s changed the audit log: %d → %d entries", what, before, after)
+	}
+}
+
 // text returns the text of the first element sel matches.
 func (b *tab) text(sel string) string {
 	b.t.Helper()
