@@ -4,7 +4,8 @@ import "testing"
 
 // TestBrowserS6 — S6 in the browser (the departure case type): VRD's
 // officer takes Pavel Kuna's departure into review and orders it after
-// confirming; records a protection (risk to life from illness) on his
+// confirming, by hand (with no departure pack in use the page says so
+// until override grounds are given); records a protection (risk to life from illness) on his
 // page, which suspends the departure; the enforcement form is refused with
 // the protection and the way to lift it named on the page, nothing
 // changed; a lifting on the protection's first day is refused next to its
@@ -27,6 +28,10 @@ func TestBrowserS6(t *testing.T) {
 	b.run("open the forms", chromedpOpen("details"))
 	b.fill("#decide-outcome", "grant", "#decide-grounds", "Return to the country of origin ordered: no legal basis of stay.",
 		"#decide-decided_on", "1950-04-01")
+	b.confirmed("#decide-submit", "#problem")
+	b.see("#problem", "no policy pack in force for departure cases")
+	b.run("open the forms", chromedpOpen("details"))
+	b.fill("#decide-override_grounds", "No departure pack is in use: ordered by hand under Aliens Act §12.")
 	b.confirmed("#decide-submit", "#notice")
 	b.see("#case-state", "decided")
 
