@@ -21,8 +21,8 @@ type creation struct {
 }
 
 // creations are the forms that register a person, add a document, file a
-// case, approve one by its number, record a protection and lift one, by
-// their action name.
+// case, approve one by its number, record a protection and lift one, and
+// register a resident with the office of a city, by their action name.
 var creations = map[string]creation{
 	"register": {fields: registerFields, apply: func(ctx context.Context, svc *service.Service, p *page, _ *http.Request) (string, error) {
 		in := sojourn.PersonInput{Authority: p.Val("authority"), BirthDate: p.date("birth_date"), CountryOfOrigin: p.Val("country_of_origin")}
@@ -73,9 +73,10 @@ var creations = map[string]creation{
 		c, err := svc.FileCase(ctx, in)
 		return "/app/cases/" + itoa(c.ID) + "?done=file", err
 	}},
-	"approval": {fields: func() []string { return []string{"case", "approved_on", "grounds", "confirm"} }, apply: approveByNumber},
-	"protect":  {fields: func() []string { return []string{"ground", "valid_from", "valid_to", "grounds"} }, apply: protect},
-	"lift":     {fields: func() []string { return []string{"protection", "lifted_on", "grounds", "legal_refs"} }, apply: liftProtection},
+	"approval":  {fields: func() []string { return []string{"case", "approved_on", "grounds", "confirm"} }, apply: approveByNumber},
+	"protect":   {fields: func() []string { return []string{"ground", "valid_from", "valid_to", "grounds"} }, apply: protect},
+	"lift":      {fields: func() []string { return []string{"protection", "lifted_on", "grounds", "legal_refs"} }, apply: liftProtection},
+	"residence": {fields: func() []string { return []string{"city", "category", "valid_from", "valid_to"} }, apply: registerResident},
 }
 
 // readParticulars reads the particulars of the filing form: none when the

@@ -108,7 +108,7 @@ func (s *site) person(w http.ResponseWriter, r *http.Request, p *page) error {
 			p.Form[k] = v
 		}
 	}
-	if done := r.URL.Query().Get("done"); done == "register" || done == "document" || done == "protect" || done == "lift" {
+	if done := r.URL.Query().Get("done"); done == "register" || done == "document" || done == "protect" || done == "lift" || done == "residence" {
 		p.Notice = p.T("person.done." + done)
 	}
 	v := personView{On: p.date("on"), Known: p.date("known")}

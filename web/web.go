@@ -67,6 +67,7 @@ func (s *site) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/persons/{id}", s.private(s.person))
 	mux.HandleFunc("POST /app/persons/{id}/documents", s.private(s.create("document", s.person)))
 	mux.HandleFunc("POST /app/persons/{id}/cases", s.private(s.create("file", s.person)))
+	mux.HandleFunc("POST /app/persons/{id}/registrations", s.private(s.create("residence", s.person)))
 	mux.HandleFunc("POST /app/persons/{id}/protections", s.private(s.create("protect", s.person)))
 	mux.HandleFunc("POST /app/persons/{id}/protections/lifting", s.private(s.create("lift", s.person)))
 	mux.HandleFunc("GET /app/cases", s.private(s.cases))
