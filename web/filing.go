@@ -22,7 +22,8 @@ type creation struct {
 
 // creations are the forms that register a person, add a document, file a
 // case, approve one by its number, record a protection and lift one, and
-// register a resident with the office of a city, by their action name.
+// register a resident with the office of a city, and record an election
+// under a citizenship decree, by their action name.
 var creations = map[string]creation{
 	"register": {fields: registerFields, apply: func(ctx context.Context, svc *service.Service, p *page, _ *http.Request) (string, error) {
 		in := sojourn.PersonInput{Authority: p.Val("authority"), BirthDate: p.date("birth_date"), CountryOfOrigin: p.Val("country_of_origin")}
@@ -76,6 +77,7 @@ var creations = map[string]creation{
 	"approval":  {fields: func() []string { return []string{"case", "approved_on", "grounds", "confirm"} }, apply: approveByNumber},
 	"protect":   {fields: func() []string { return []string{"ground", "valid_from", "valid_to", "grounds"} }, apply: protect},
 	"lift":      {fields: func() []string { return []string{"protection", "lifted_on", "grounds", "legal_refs"} }, apply: liftProtection},
+	"election":  {fields: func() []string { return []string{"choice", "elected_on"} }, apply: recordElection},
 	"residence": {fields: func() []string { return []string{"city", "category", "valid_from", "valid_to"} }, apply: registerResident},
 }
 
