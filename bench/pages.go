@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 
@@ -53,18 +52,7 @@ func pageRenders(ctx context.Context, svc *service.Service, url, code string, pe
 // getPage gets a page of the web application with a session and checks
 // for 200.
 func getPage(client *http.Client, url, session string) error {
-	req, _ := http.NewRequest("GET", url, nil)
-	req.AddCookie(&http.Cookie{Name: "sojourn_session", Value: session})
-	res, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	if _, err := io.Copy(io.Discard, res.Body); err != nil {
-		return err
-	}
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: HTTP %d", url, res.StatusCode)
-	}
-	return nil
+	return get(client, url, func(req *http.Request) {
+		req.AddCookie(&http.Cookie{Name: "sojourn_session", Value: session})
+	}, nil)
 }

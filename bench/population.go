@@ -186,8 +186,14 @@ func getOK(client *http.Client, url, token string) error {
 // getJSON sends an authenticated GET, checks for 200 and decodes the body
 // into v (or discards it when v is nil).
 func getJSON(client *http.Client, url, token string, v any) error {
+	return get(client, url, func(req *http.Request) { req.Header.Set("Authorization", "Bearer "+token) }, v)
+}
+
+// get sends a GET that sign makes authenticated, checks for 200 and
+// decodes the body into v (or discards it when v is nil).
+func get(client *http.Client, url string, sign func(*http.Request), v any) error {
 	req, _ := http.NewRequest("GET", url, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
+	sign(req)
 	res, err := client.Do(req)
 	if err != nil {
 		return err

@@ -20,22 +20,12 @@ import (
 // rows are in. It reports rows inserted per second: what the disk and the
 // SQLite engine give before any of Sojourn's work.
 func rawBatches(ctx context.Context, rows, batch int) (Result, error) {
-	dir, err := os.MkdirTemp("", "sojourn-raw")
+	db, cleanup, err := rawSQLite(ctx, "", `CREATE TABLE raw (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c TEXT, d TEXT,
+		e TEXT, f TEXT, g INTEGER, h INTEGER, i INTEGER, j INTEGER)`)
 	if err != nil {
 		return Result{}, err
 	}
-	defer os.RemoveAll(dir)
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "raw.db")+
-		"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_txlock=immediate")
-	if err != nil {
-		return Result{}, err
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, `CREATE TABLE raw (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c TEXT, d TEXT,
-		e TEXT, f TEXT, g INTEGER, h INTEGER, i INTEGER, j INTEGER)`); err != nil {
-		return Result{}, err
-	}
+	defer cleanup()
 	insert, err := db.PrepareContext(ctx, "INSERT INTO raw (a, b, c, d, e, f, g, h, i, j) VALUES "+
 		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", 100), ", "))
 	if err != nil {
@@ -110,19 +100,28 @@ func rawTarget(ctx context.Context, dialect, dsn string, clients int) (*sql.DB, 
 		}
 		return db, table, func() { db.ExecContext(context.WithoutCancel(ctx), "DROP TABLE "+table); db.Close() }, nil
 	}
-	dir, err := os.MkdirTemp(filepath.Dir(strings.TrimPrefix(dsn, "sqlite:")), "sojourn-raw")
+	db, cleanup, err := rawSQLite(ctx, filepath.Dir(strings.TrimPrefix(dsn, "sqlite:")),
+		"CREATE TABLE raw (id INTEGER PRIMARY KEY, a INTEGER, b TEXT, c TEXT)")
+	return db, "raw", cleanup, err
+}
+
+// rawSQLite makes a new SQLite file in a new folder in dir (the system's
+// temporary folder for ""), opened as the store opens its writer (WAL,
+// synchronous=FULL, one connection), with one table; cleanup removes it.
+func rawSQLite(ctx context.Context, dir, table string) (*sql.DB, func(), error) {
+	dir, err := os.MkdirTemp(dir, "sojourn-raw")
 	if err != nil {
-		return nil, "", nil, err
+		return nil, nil, err
 	}
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "raw.db")+
 		"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_txlock=immediate")
 	if err == nil {
 		db.SetMaxOpenConns(1)
-		_, err = db.ExecContext(ctx, "CREATE TABLE raw (id INTEGER PRIMARY KEY, a INTEGER, b TEXT, c TEXT)")
+		_, err = db.ExecContext(ctx, table)
 	}
 	if err != nil {
 		os.RemoveAll(dir)
-		return nil, "", nil, err
+		return nil, nil, err
 	}
-	return db, "raw", func() { db.Close(); os.RemoveAll(dir) }, nil
+	return db, func() { db.Close(); os.RemoveAll(dir) }, nil
 }

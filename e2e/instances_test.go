@@ -47,11 +47,7 @@ var servingOn = regexp.MustCompile(`serving on (http://\S+)`)
 // until it serves; it is killed when the test ends.
 func startInstance(t *testing.T, args ...string) *instance {
 	t.Helper()
-	bin, err := binary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd := exec.Command(mustBinary(t), append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	in := &instance{cmd: cmd, logs: &logBuffer{}}
 	cmd.Stderr = in.logs
 	stdout, err := cmd.StdoutPipe()

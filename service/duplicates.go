@@ -159,19 +159,9 @@ func (s *Service) DuplicateScanOf(ctx context.Context, id, after int64, limit in
 	}
 	var out DuplicateScan
 	err := s.store.Read(ctx, func(tx *store.Tx) error {
-		job, err := tx.JobByID(ctx, id)
-		if sojourn.ErrorCode(err) == sojourn.CodeNotFound || (err == nil && job.Kind != JobDuplicates) {
-			return sojourn.NotFound()
-		}
+		job, a, err := visibleJob(ctx, tx, id, JobDuplicates, access.ScanDuplicates)
 		if err != nil {
 			return err
-		}
-		a, err := authorize(ctx, access.ScanDuplicates, access.Target{Authority: job.Authority})
-		if err != nil {
-			return err
-		}
-		if job.Authority == "" && access.Scope(a) != "" {
-			return sojourn.NotFound()
 		}
 		out = DuplicateScan{Job: job}
 		if out.Pairs, err = tx.CountDuplicatePairs(ctx, id, visibility(a)); err != nil {

@@ -131,19 +131,9 @@ func (s *Service) WhatIf(ctx context.Context, id, after int64, limit int) (WhatI
 	}
 	var out WhatIfRun
 	err := s.readLoggedAll(ctx, access.RunWhatIf, func(tx *store.Tx) ([]sighting, error) {
-		job, err := tx.JobByID(ctx, id)
-		if sojourn.ErrorCode(err) == sojourn.CodeNotFound || (err == nil && job.Kind != JobWhatIf) {
-			return nil, sojourn.NotFound()
-		}
+		job, a, err := visibleJob(ctx, tx, id, JobWhatIf, access.RunWhatIf)
 		if err != nil {
 			return nil, err
-		}
-		a, err := authorize(ctx, access.RunWhatIf, access.Target{Authority: job.Authority})
-		if err != nil {
-			return nil, err
-		}
-		if job.Authority == "" && access.Scope(a) != "" {
-			return nil, sojourn.NotFound()
 		}
 		var args whatIfArgs
 		if err := json.Unmarshal([]byte(job.Args), &args); err != nil {
@@ -161,6 +151,24 @@ func (s *Service) WhatIf(ctx context.Context, id, after int64, limit int) (WhatI
 		return seen, err
 	})
 	return out, err
+}
+
+// visibleJob loads a job of a kind the actor may take act on: a job of
+// their authority, or of every authority for an actor of none. Any other
+// job, or one of another kind, is not found.
+func visibleJob(ctx context.Context, tx *store.Tx, id int64, kind string, act access.Action) (sojourn.Job, sojourn.Actor, error) {
+	job, err := tx.JobByID(ctx, id)
+	if sojourn.ErrorCode(err) == sojourn.CodeNotFound || (err == nil && job.Kind != kind) {
+		return job, sojourn.Actor{}, sojourn.NotFound()
+	}
+	if err != nil {
+		return job, sojourn.Actor{}, err
+	}
+	a, err := authorize(ctx, act, access.Target{Authority: job.Authority})
+	if err == nil && job.Authority == "" && access.Scope(a) != "" {
+		err = sojourn.NotFound()
+	}
+	return job, a, err
 }
 
 // jsonString encodes plain data as JSON text.
