@@ -77,6 +77,9 @@ func TestAbortedWrites(t *testing.T) {
 				t.Errorf("waiting client %s: answered %d", family, status)
 			}
 		}
+		if t.Failed() {
+			t.Logf("server log:\n%s", s.logs)
+		}
 		slices.Sort(took)
 		if len(took) > 0 {
 			t.Logf("%s: %d waiting writes beside %d aborting clients: p50 %v, p99 %v; %d of %d aborted requests answered",

@@ -102,7 +102,7 @@ func (s *Store) commitBatch(batch []*writeCall) {
 	if err == nil {
 		for i, c := range batch {
 			tx := s.newTx(sqlTx, s.writes)
-			tx.shared = true
+			tx.whole = true
 			var broken error
 			if results[i], broken = inSavepoint(tx, c); broken != nil {
 				err, ran = broken, i+1

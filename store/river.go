@@ -13,7 +13,7 @@ func (s *Store) QueueDB() *sql.DB { return s.writer }
 // SQLTx returns the transaction's database/sql handle, so that a job can be
 // queued with River atomically with the change that asks for it, and the
 // context its statements must run under in place of ctx (see stmtCtx: a
-// statement in a shared transaction is never interrupted).
+// statement of a write is never interrupted).
 func (t *Tx) SQLTx(ctx context.Context) (*sql.Tx, context.Context) { return t.tx, t.stmtCtx(ctx) }
 
 // LockJobSchema holds, until the transaction ends, the PostgreSQL advisory

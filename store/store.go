@@ -16,8 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
-	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
+	_ "modernc.org/sqlite" // SQLite driver "sqlite"
 
 	"sojourn"
 )
@@ -78,7 +77,7 @@ func IsPostgres(dsn string) bool {
 }
 
 func openPostgres(cfg Config) (*Store, error) {
-	db, err := sql.Open("pgx", cfg.DB)
+	db, err := openPgx(cfg.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -170,15 +169,16 @@ func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
 	return s.run(ctx, s.reader, s.reads, opts, fn)
 }
 
-// run runs fn in a transaction of its own. fn's statements stop when ctx
-// ends, failing fn; a write's transaction itself is begun without ctx's
-// cancellation, so that it commits exactly when fn succeeded (database/sql
-// would otherwise roll it back, or refuse the commit, when ctx ends after
-// fn's last statement, and a client that left could make a committed write
-// look failed or the other way round).
+// run runs fn in a transaction of its own. A read's statements stop when
+// ctx ends, failing fn. A write is begun without ctx's cancellation, so
+// that it commits exactly when fn succeeded (database/sql would otherwise
+// roll it back, or refuse the commit, when ctx ends after fn's last
+// statement, and a client that left could make a committed write look
+// failed or the other way round), and its statements are never interrupted
+// (see stmtCtx).
 func (s *Store) run(ctx context.Context, db *sql.DB, cache *stmtCache, opts *sql.TxOptions, fn func(*Tx) error) error {
-	txCtx := ctx
-	if opts == nil || !opts.ReadOnly {
+	txCtx, write := ctx, opts == nil || !opts.ReadOnly
+	if write {
 		txCtx = context.WithoutCancel(ctx)
 	}
 	sqlTx, err := db.BeginTx(txCtx, opts)
@@ -187,7 +187,9 @@ func (s *Store) run(ctx context.Context, db *sql.DB, cache *stmtCache, opts *sql
 	}
 	defer cache.prepareWanted(context.WithoutCancel(ctx))
 	defer sqlTx.Rollback() // undoes a failing or panicking fn; a no-op after Commit
-	if err := s.newTx(sqlTx, cache).runCall(ctx, fn); err != nil {
+	tx := s.newTx(sqlTx, cache)
+	tx.whole = write
+	if err := tx.runCall(ctx, fn); err != nil {
 		if cerr := ctx.Err(); cerr != nil {
 			return fmt.Errorf("%w: %w", cerr, err) // the client left: not an internal error
 		}
@@ -207,8 +209,9 @@ type Tx struct {
 	now   time.Time    // the record time of the change; see At
 	w     *writeSet    // audited rows written and not yet sealed in an audit entry
 	sec   *secretCache // the installation's digest key
-	// shared: the transaction holds several calls (group commit)
-	shared bool
+	// whole: the transaction writes, so its statements run to their end
+	// (see stmtCtx)
+	whole bool
 	// the audit entries of the change, appended when it is done
 	audit *auditQueue
 	// noMatchKeys: write persons without their blocking keys
@@ -253,14 +256,16 @@ func (t *Tx) Now() time.Time {
 	return t.now
 }
 
-// stmtCtx returns the context a statement runs under. In a shared
-// transaction no statement may be interrupted: SQLite rolls a whole
-// transaction back when a write statement in it is interrupted, taking the
-// other calls' work with it. So the statement of a call whose client has
-// left is refused before it reaches the database (database/sql checks the
-// context first) and any other runs to its end.
+// stmtCtx returns the context a statement runs under. No statement of a
+// write may be interrupted: SQLite rolls a whole transaction back when a
+// write statement in it is interrupted, taking the other calls of a group
+// commit with it, and pgx interrupts a PostgreSQL statement by cutting its
+// connection short, which database/sql may then hand, still inside the
+// transaction, to another client's request. So the statement of a write
+// whose client has left is refused before it reaches the database
+// (database/sql checks the context first) and any other runs to its end.
 func (t *Tx) stmtCtx(ctx context.Context) context.Context {
-	if !t.shared || ctx.Err() != nil {
+	if !t.whole || ctx.Err() != nil {
 		return ctx
 	}
 	return context.WithoutCancel(ctx)
