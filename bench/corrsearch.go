@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -25,6 +26,9 @@ type CorrSearchConfig struct {
 	Items   int    // items to load
 	Workers int    // concurrent searchers
 	Queries int    // searches to time
+	// Profile, when set, receives a CPU profile of the searches (not of
+	// the loading before them).
+	Profile io.Writer
 }
 
 // vocabulary is the number of distinct words items are written in, half
@@ -59,9 +63,10 @@ func text(r *rand.Rand, n int) string {
 // CorrSearch loads cfg.Items registry items of one authority (dates from
 // 1930 to 1959, mostly unclassified (see level), subjects of 6 and bodies of 40
 // words from a 20,000-word Latin and Cyrillic vocabulary) and times, over
-// HTTP, full-text searches of two words by an officer cleared secret,
-// newest 20 first. The series and the officer are made through the
-// service; the items themselves are written straight into the tables in
+// HTTP, full-text searches of two words, then of one word within five
+// years, then (a tenth as many) searches by number alone, by an officer
+// cleared secret, newest 20 first. The series and the officer are made
+// through the service; the items themselves are written straight into the tables in
 // batches (not audited: this population exists only to be searched), as
 // registering a million items one by one would take hours.
 func CorrSearch(ctx context.Context, st *store.Store, cfg CorrSearchConfig) ([]Result, error) {
@@ -84,11 +89,17 @@ func CorrSearch(ctx context.Context, st *store.Store, cfg CorrSearchConfig) ([]R
 	apiCfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(api.Handler(svc, st.Ping, apiCfg))
 	defer srv.Close()
-	r := rand.New(rand.NewPCG(2, 3))
+	if cfg.Profile != nil {
+		if err := pprof.StartCPUProfile(cfg.Profile); err != nil {
+			return nil, err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	r, rn := rand.New(rand.NewPCG(2, 3)), rand.New(rand.NewPCG(3, 4))
 	queries := make([]int64, cfg.Queries)
-	texts := make([]string, cfg.Queries)
+	texts, numbers := make([]string, cfg.Queries), make([]string, cfg.Queries)
 	for i := range queries {
-		queries[i], texts[i] = int64(i), text(r, 2)
+		queries[i], texts[i], numbers[i] = int64(i), text(r, 2), fmt.Sprintf("%d/b", 1+rn.IntN(cfg.Items))
 	}
 	_, err = drive("warm-up", queries[:min(len(queries), 20)], cfg.Workers, func(c *http.Client, i int64) error {
 		return getOK(c, srv.URL+"/api/v1/correspondence?limit=20&q="+url.QueryEscape(strings.Fields(texts[i])[0]), token)
@@ -105,7 +116,13 @@ func CorrSearch(ctx context.Context, st *store.Store, cfg CorrSearchConfig) ([]R
 	word, err := drive("correspondence search, one word + dates", queries, cfg.Workers, func(c *http.Client, i int64) error {
 		return getOK(c, srv.URL+"/api/v1/correspondence?limit=20&from=1940-01-01&to=1944-12-31&q="+url.QueryEscape(strings.Fields(texts[i])[0]), token)
 	})
-	return []Result{made, two, word}, err
+	if err != nil {
+		return nil, err
+	}
+	byNumber, err := drive("correspondence search, a number", queries[:len(queries)/10], cfg.Workers, func(c *http.Client, i int64) error {
+		return getOK(c, srv.URL+"/api/v1/correspondence?limit=20&number="+url.QueryEscape(numbers[i]), token)
+	})
+	return []Result{made, two, word, byNumber}, err
 }
 
 // level gives 90% of the items no classification, 7% restricted, 2.5%

@@ -223,6 +223,17 @@ func TestS9(t *testing.T) {
 			if l := s.must(http.StatusOK, w.vrd.officer, "GET", "/api/v1/correspondence?number=25-S-2&classification=secret", nil).List(); len(l) != 1 || id(l[0]) != secret {
 				t.Fatalf("by number = %v", l)
 			}
+			if l := s.must(http.StatusOK, w.vrd.officer, "GET", "/api/v1/correspondence?number=25-S-1", nil).List(); len(l) != 2 || id(l[0]) <= id(l[1]) || id(l[1]) != w.telegram {
+				t.Fatalf("25-S-1 of 1956 and 1957, newest first = %v", l)
+			}
+			for q, want := range map[string]int{"трёх": 1, "Zebrafinch": 0} {
+				if l := s.must(http.StatusOK, w.vrd.officer, "GET", "/api/v1/correspondence?number=25-S-1&q="+url.QueryEscape(q), nil).List(); len(l) != want || want == 1 && id(l[0]) != w.telegram {
+					t.Fatalf("number 25-S-1 with %q = %v", q, l)
+				}
+			}
+			if l := s.must(http.StatusOK, w.vrd.officer, "GET", path("/api/v1/correspondence?series_id=%d", w.s), nil).List(); len(l) != 3 || id(l[0]) <= id(l[1]) || id(l[1]) <= id(l[2]) {
+				t.Fatalf("series 25-S-{n}, newest first = %v", l)
+			}
 		})
 		t.Run("step3_retention_hold_destruction", func(t *testing.T) {
 			s := s.with(t)

@@ -26,7 +26,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	population := fs.Int("population", 0, "also register this many persons and time status reads and the lapse report")
 	campaign := fs.Int("campaign", 0, "also register this many residents and time a review campaign over them, with status reads meanwhile")
 	corr := fs.Int("corr-search", 0, "also load this many correspondence items and time full-text searches over them")
-	profile := fs.String("cpuprofile", "", "write a CPU profile of the campaign's run to this file")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the campaign's run, or of the correspondence searches without --campaign, to this file")
 	search := fs.Int("search", 0, "also register this many persons (Latin, Cyrillic, Hangul names) and time person searches across scripts")
 	searches := fs.Int("searches", 5000, "person searches to time (with --search)")
 	whatif := fs.Int("whatif", -1, "also file this many open cases and time a what-if run over every open case (0: over those the database holds)")
@@ -70,22 +70,27 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 		rs, err = bench.Population(ctx, st, bench.PopulationConfig{Persons: *population, Workers: cfg.Workers, Reads: 5000})
 		report(rs...)
 	}
+	var profileTo io.Writer
+	if *profile != "" {
+		f, ferr := os.Create(*profile)
+		if ferr != nil {
+			return ferr
+		}
+		defer f.Close()
+		profileTo = f
+	}
 	if err == nil && *corr > 0 {
 		var rs []bench.Result
-		rs, err = bench.CorrSearch(ctx, st, bench.CorrSearchConfig{DSN: *db, Items: *corr, Workers: cfg.Workers, Queries: 2000})
+		ccfg := bench.CorrSearchConfig{DSN: *db, Items: *corr, Workers: cfg.Workers, Queries: 2000}
+		if *campaign == 0 {
+			ccfg.Profile = profileTo
+		}
+		rs, err = bench.CorrSearch(ctx, st, ccfg)
 		report(rs...)
 	}
 	if err == nil && *campaign > 0 {
 		var rs []bench.Result
-		ccfg := bench.CampaignConfig{Persons: *campaign, Workers: cfg.Workers}
-		if *profile != "" {
-			f, ferr := os.Create(*profile)
-			if ferr != nil {
-				return ferr
-			}
-			defer f.Close()
-			ccfg.Profile = f
-		}
+		ccfg := bench.CampaignConfig{Persons: *campaign, Workers: cfg.Workers, Profile: profileTo}
 		rs, err = bench.Campaign(ctx, st, ccfg)
 		report(rs...)
 	}
