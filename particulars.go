@@ -129,3 +129,12 @@ func (in EnforcementInput) Validate() error {
 	p.MaxLen("note", in.Note, 2000)
 	return p.Err("enforcement")
 }
+
+// CaseApproval is one case's approval by the top authority, as a list of
+// approvals shows it.
+type CaseApproval struct {
+	CaseID         int64  `json:"case_id"`
+	CaseAuthority  string `json:"case_authority" doc:"the authority deciding the case"`
+	Classification Level  `json:"classification"`
+	Approval
+}

@@ -73,25 +73,30 @@ func seed(ctx context.Context, svc *service.Service) error {
 			return err
 		}
 	}
-	return nil
+	c, err := admission(ctx, clerk, svc)
+	if err != nil {
+		return err
+	}
+	return office(ctx, clerk, svc, c)
 }
 
 // recent are demo people with cases of the last year, so that the
 // dashboards and the lapse report have something to show today: a permit
-// that ends within 90 days, a grant of last week and an open case.
+// and a passport that end within 90 days, a grant of last week and an open
+// case.
 func recent(today sojourn.Date) []person {
 	day := func(n int) string { return today.AddDays(n).String() }
-	passport := func(number string) *sojourn.DocumentInput {
+	passport := func(number string, days int) *sojourn.DocumentInput {
 		return &sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: number, IssuingState: "CS",
-			Period: sojourn.Period{ValidFrom: today.AddDays(-2000), ValidTo: today.AddDays(1000)}}
+			Period: sojourn.Period{ValidFrom: today.AddDays(-2000), ValidTo: today.AddDays(days)}}
 	}
 	return []person{
 		{names: []sojourn.Name{{Script: "Latin", Given: "Lena", Family: "Hoff"}}, born: "1990-02-11",
-			passport: passport("CS-700101"), filed: day(-310), grantOn: day(-300)},
+			passport: passport("CS-700101", 80), filed: day(-310), grantOn: day(-300)},
 		{names: []sojourn.Name{{Script: "Latin", Given: "Pavel", Family: "Orlov"}, {Script: "Cyrillic", Given: "Павел", Family: "Орлов"}},
-			born: "1985-07-30", passport: passport("CS-700102"), filed: day(-20), grantOn: day(-6)},
+			born: "1985-07-30", passport: passport("CS-700102", 1000), filed: day(-20), grantOn: day(-6)},
 		{names: []sojourn.Name{{Script: "Latin", Given: "Seo-yeon", Family: "Park"}, {Script: "Hangul", Given: "서연", Family: "박"}},
-			born: "1995-12-02", passport: passport("KR-700103"), filed: day(-3)},
+			born: "1995-12-02", passport: passport("KR-700103", 1000), filed: day(-3)},
 	}
 }
 
@@ -106,7 +111,7 @@ var authorities = []sojourn.AuthorityInput{
 	{Code: "HQ", Name: "Ministry of Foreign Affairs", Kind: sojourn.KindMinistry, Places: []string{"Capital"},
 		CaseTypes: []string{sojourn.CaseReturnRequest}, Period: sojourn.Period{ValidFrom: d("1918-10-28")}},
 	{Code: "VRD", Name: "Visa and Registration Department", Kind: sojourn.KindDepartment, Parent: "HQ",
-		Places: []string{"Capital", "Riverside", "Hillport"}, CaseTypes: []string{sojourn.CaseResidencePermit}, Period: sojourn.Period{ValidFrom: d("1922-01-01")}},
+		Places: []string{"Capital", "Riverside", "Hillport"}, CaseTypes: []string{sojourn.CaseResidencePermit, sojourn.CaseAdmission}, Period: sojourn.Period{ValidFrom: d("1922-01-01")}},
 	{Code: "EMB-P", Name: "Embassy in the Capital of P.", Kind: sojourn.KindEmbassy, Parent: "HQ", Places: []string{"P."}, Period: sojourn.Period{ValidFrom: d("1945-06-01")}},
 }
 
@@ -123,13 +128,15 @@ type person struct {
 	filed    string
 	sponsor  string
 	grantOn  string
+	// citizenship is a country whose citizenship the person held from birth.
+	citizenship string
 }
 
 var people = []person{
-	{names: []sojourn.Name{{Script: "Latin", Given: "Anna", Family: "Wirth"}}, born: "1905-03-14",
+	{names: []sojourn.Name{{Script: "Latin", Given: "Anna", Family: "Wirth"}}, born: "1905-03-14", citizenship: "CS",
 		filed: "1937-11-02", sponsor: "IAS", grantOn: "1937-11-10"},
 	{names: []sojourn.Name{{Script: "Latin", Given: "Jan", Family: "Novak"}, {Script: "Cyrillic", Given: "Ян", Family: "Новак"}},
-		born: "1899-08-21", filed: "1938-02-20", sponsor: "IAS",
+		born: "1899-08-21", citizenship: "CS", filed: "1938-02-20", sponsor: "IAS",
 		passport: &sojourn.DocumentInput{Kind: sojourn.DocPassport, Number: "CS-118204", IssuingState: "CS", Period: sojourn.Period{ValidFrom: d("1928-05-02"), ValidTo: d("1937-12-31")}}},
 	{names: []sojourn.Name{{Script: "Latin", Given: "Min-jun", Family: "Kim"}, {Script: "Hangul", Given: "민준", Family: "김"}},
 		born: "1921-01-09", filed: "1937-12-01", grantOn: "1937-12-20",
@@ -140,6 +147,12 @@ func (p person) load(clerk, officer context.Context, svc *service.Service) error
 	pp, err := svc.RegisterPerson(clerk, sojourn.PersonInput{Authority: "VRD", Names: p.names, BirthDate: d(p.born), CountryOfOrigin: "CS"})
 	if err != nil {
 		return err
+	}
+	if p.citizenship != "" {
+		if _, err := svc.RecordCitizenship(clerk, pp.ID, sojourn.CitizenshipInput{Country: p.citizenship,
+			Period: sojourn.Period{ValidFrom: d("1920-03-01")}}); err != nil {
+			return err
+		}
 	}
 	if p.passport != nil {
 		if _, err := svc.AddDocument(clerk, pp.ID, *p.passport); err != nil {

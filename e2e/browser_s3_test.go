@@ -14,7 +14,8 @@ import (
 // nothing changed. HQ's head, who may approve VRD's case but not read it,
 // approves it by its number on the approvals page (unconfirmed, or without
 // grounds, it is refused next to the field and changes nothing); the
-// case's page then names the approval and the officer decides it. (HQ, VRD, the sponsors, the admission pack and the
+// approvals page lists it for HQ and for VRD, the case's page names it and
+// the officer decides it. (HQ, VRD, the sponsors, the admission pack and the
 // person are set up over the API.)
 func TestBrowserS3(t *testing.T) {
 	t.Parallel()
@@ -68,10 +69,13 @@ func TestBrowserS3(t *testing.T) {
 	hq.run("confirm", chromedpClick("#approval-confirm"))
 	hq.submit("#approval-submit", "#notice")
 	hq.see("#notice", "was approved")
+	hq.see("#approvals", "Case "+strings.TrimPrefix(caseURL, "/app/cases/"), "VRD", "HQ-head", "4 March 1939", "unguarded pass")
 	hq.checkPage("approvals")
 	hq.language("ru")
 	hq.checkPage("approvals")
 
+	b.open("/app/approvals")
+	b.see("#approvals", "HQ-head", "unguarded pass")
 	b.open(caseURL)
 	b.see("#case-approval", "HQ", "HQ-head", "4 March 1939", "unguarded pass")
 	b.see(".explain", "Outcome: grant")

@@ -154,3 +154,26 @@ func fileParticulars(ctx context.Context, tx *store.Tx, in sojourn.CaseInput, c 
 	}
 	return departureBlock(ctx, tx, *c, in.FiledOn)
 }
+
+// Approvals lists a page of the top authority's approvals, by case: those
+// on cases of the actor's authority and those it gave (a top authority
+// sees what it approved, not the case), at the levels the actor's
+// clearance covers. An approval of a classified case is audited as a read
+// of the case.
+func (s *Service) Approvals(ctx context.Context, after int64, limit int) ([]sojourn.CaseApproval, error) {
+	a, err := authorize(ctx, access.ReadCase, access.Target{})
+	if err != nil {
+		return nil, err
+	}
+	out := []sojourn.CaseApproval{}
+	err = s.readLoggedAll(ctx, access.ReadCase, func(tx *store.Tx) ([]sighting, error) {
+		list, err := tx.ListApprovals(ctx, visibility(a), after, s.limit(limit))
+		seen := make([]sighting, len(list))
+		for i, ap := range list {
+			seen[i] = sighting{objectID("case", ap.CaseID), ap.Classification, ap}
+		}
+		out = append(out[:0], list...)
+		return seen, err
+	})
+	return out, err
+}

@@ -48,3 +48,23 @@ func (t *Tx) UpdateParticulars(ctx context.Context, caseID int64, p sojourn.Part
 		a.By, a.Authority, a.ApprovedOn, a.Grounds, string(p.SuspendedFrom), p.EnforcedOn, caseID)
 	return err
 }
+
+// ListApprovals returns the approvals on cases at the levels v sees, of
+// v's authority or given by it (every authority's when v has none), by
+// case, at most limit after the case id after.
+func (t *Tx) ListApprovals(ctx context.Context, v Visibility, after int64, limit int) ([]sojourn.CaseApproval, error) {
+	where, args := Visibility{Levels: v.Levels}.where("", "c.classification")
+	if v.Authority != "" {
+		where += " AND (c.authority = ? OR p.approval_authority = ?)"
+		args = append(args, v.Authority, v.Authority)
+	}
+	return getAll(ctx, t, scanApproval, `SELECT p.id, c.authority, c.classification, p.approved_by, p.approval_authority,
+		p.approved_on, p.approval_grounds FROM case_particulars p JOIN cases c ON c.id = p.id
+		WHERE p.approved_by <> '' AND p.id > ?`+where+" ORDER BY p.id LIMIT ?", append(append([]any{after}, args...), limit)...)
+}
+
+func scanApproval(s scanner) (sojourn.CaseApproval, error) {
+	var a sojourn.CaseApproval
+	err := s.Scan(&a.CaseID, &a.CaseAuthority, &a.Classification, &a.By, &a.Authority, &a.ApprovedOn, &a.Grounds)
+	return a, err
+}

@@ -8,15 +8,31 @@ import (
 	"sojourn/service"
 )
 
-// approvals shows the approval form of the top authority's head: an
-// admission by an exceptional route is approved by its case number, as the
-// case itself is the deciding authority's to read (the service lets the
-// top authority approve it, not read it).
+// approvalsView is a page of approvals.
+type approvalsView struct {
+	Approvals []sojourn.CaseApproval
+	Next      string
+}
+
+// approvals lists a page of the approvals the user may see and shows the
+// approval form of the top authority's head: an admission by an
+// exceptional route is approved by its case number, as the case itself is
+// the deciding authority's to read (the service lets the top authority
+// approve it, not read it).
 func (s *site) approvals(w http.ResponseWriter, r *http.Request, p *page) error {
 	if done := r.URL.Query().Get("done"); done != "" {
 		p.Notice = p.T("approval.done", done)
 	}
-	p.Title = p.T("approval.title")
+	var v approvalsView
+	list, err := s.svc.Approvals(r.Context(), after(r), pageSize+1)
+	if err != nil {
+		return err
+	}
+	if len(list) > pageSize {
+		list, v.Next = list[:pageSize], nextPage(r, list[pageSize-1].CaseID)
+	}
+	v.Approvals = list
+	p.Title, p.Data = p.T("approval.title"), v
 	return s.show(w, "approvals", p)
 }
 

@@ -21,7 +21,7 @@ func TestCampaignDecreeCLI(t *testing.T) {
 				{[]string{"campaign", "list"}, `campaign 1 "Review" (Order 7) on 1956-01-10: done`},
 				{[]string{"decree", "add", "--ref", "Decree 15", "--on", "1955-11-15", "--class", "true", "--citizenship", "CS",
 					"--grants", "SU", "--deadline", "1956-06-30"}, "elections opened"},
-				{[]string{"decree", "list"}, "decree 1 (Decree 15) of 1955-11-15: CS citizens of the class true may elect SU until 1956-06-30: done"},
+				{[]string{"decree", "list"}, "decree 2 (Decree 15) of 1955-11-15: CS citizens of the class true may elect SU until 1956-06-30: done"},
 			} {
 				out, err := runCLI(t, append(step.args, "--db", db)...)
 				if err != nil || !strings.Contains(out, step.want) {

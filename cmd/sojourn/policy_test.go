@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sojourn/demo"
+	"sojourn/jobs"
 	"sojourn/service"
 	"sojourn/store"
 	"sojourn/store/storetest"
@@ -73,7 +74,8 @@ func demoDB(t *testing.T, dialect string) string {
 	return db
 }
 
-// loadDemoData loads the fictional demo data set into the database.
+// loadDemoData loads the fictional demo data set into the database (its
+// jobs queued, for a server to run).
 func loadDemoData(t *testing.T, db string) {
 	t.Helper()
 	st, err := store.Open(store.Config{DB: db})
@@ -81,7 +83,11 @@ func loadDemoData(t *testing.T, db string) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := demo.Load(context.Background(), service.New(st, service.DefaultConfig())); err != nil {
+	svc := service.New(st, service.DefaultConfig())
+	if _, err := jobs.ForService(context.Background(), st, svc, jobs.DefaultConfig()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(context.Background(), svc); err != nil {
 		t.Fatal(err)
 	}
 }
