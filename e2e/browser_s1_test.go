@@ -83,6 +83,7 @@ func TestBrowserS1(t *testing.T) {
 	b.see("#status-summary", "resident", "R-000001")
 	b.checkPage("person")
 	b.open("/app/cases")
+	b.see("tbody", "Anna Wirth") // each case names its person
 	b.checkPage("cases")
 	b.open("/app/persons")
 	b.checkPage("persons")

@@ -60,6 +60,7 @@ func TestBrowserS5(t *testing.T) {
 	b.login("COM-A-officer")
 	b.open("/app/cases?type=review")
 	b.see("#content", path("Case %d", review), "review", "filed", "COM-A", "10 January 1956")
+	b.see("tbody", path("#%d", ada)) // the person is VRD's to read: the list names the number only
 	b.checkPage("cases")
 	b.open(path("/app/cases/%d", review))
 	b.see("#case-authority", "COM-A")

@@ -10,7 +10,9 @@ import (
 
 // caseList is a page of cases with the filters that chose them.
 type caseList struct {
-	Cases  []sojourn.Case
+	Cases []sojourn.Case
+	// Names are the names of the persons the cases concern, by id.
+	Names  map[int64][]sojourn.Name
 	States []sojourn.CaseState
 	Next   string
 }
@@ -44,6 +46,9 @@ func (s *site) cases(w http.ResponseWriter, r *http.Request, p *page) error {
 		if len(list) > pageSize {
 			out.Cases = list[:pageSize]
 			out.Next = nextPage(r, list[pageSize-1].ID)
+		}
+		if out.Names, err = s.svc.PersonNames(r.Context(), personIDs(out.Cases)); err != nil {
+			return err
 		}
 	}
 	p.Title, p.Data = p.T("cases.title"), out
@@ -131,4 +136,13 @@ func (s *site) casePage(w http.ResponseWriter, r *http.Request, p *page) error {
 	}
 	p.Title, p.Data = p.T("case.title", v.Case.ID), v
 	return s.show(w, "case", p)
+}
+
+// personIDs are the ids of the persons the cases concern.
+func personIDs(cases []sojourn.Case) []int64 {
+	ids := make([]int64, len(cases))
+	for i, c := range cases {
+		ids[i] = c.PersonID
+	}
+	return ids
 }

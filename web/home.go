@@ -9,7 +9,9 @@ import (
 
 // homeView is a user's start page: what their role works on.
 type homeView struct {
-	Open    []sojourn.Case
+	Open []sojourn.Case
+	// Names are the names of the persons the open cases concern, by id.
+	Names   map[int64][]sojourn.Name
 	Overdue []sojourn.Obligation
 	Lapses  *service.Lapses
 }
@@ -27,6 +29,10 @@ func (s *site) home(w http.ResponseWriter, r *http.Request, p *page) error {
 				return err
 			}
 			v.Open = append(v.Open, list...)
+		}
+		var err error
+		if v.Names, err = s.svc.PersonNames(ctx, personIDs(v.Open)); err != nil {
+			return err
 		}
 		l, err := s.svc.LapseList(ctx, service.LapseQuery{Authority: p.Actor.Authority, Days: 90, Limit: 10})
 		if err != nil {
