@@ -234,6 +234,14 @@ func TestS9(t *testing.T) {
 			if l := s.must(http.StatusOK, w.vrd.officer, "GET", path("/api/v1/correspondence?series_id=%d", w.s), nil).List(); len(l) != 3 || id(l[0]) <= id(l[1]) || id(l[1]) <= id(l[2]) {
 				t.Fatalf("series 25-S-{n}, newest first = %v", l)
 			}
+			for q, want := range map[string]int{"трёх": 1, "Zebrafinch": 0} {
+				if l := s.must(http.StatusOK, w.vrd.officer, "GET", "/api/v1/correspondence?from=1956-03-01&to=1956-03-01&q="+url.QueryEscape(q), nil).List(); len(l) != want || want == 1 && id(l[0]) != w.telegram {
+					t.Fatalf("1 March 1956 with %q = %v", q, l)
+				}
+			}
+			if l := s.must(http.StatusOK, w.vrd.officer, "GET", "/api/v1/correspondence?from=1956-03-01&to=1956-03-02", nil).List(); len(l) != 2 || id(l[0]) != secret || id(l[1]) != w.telegram {
+				t.Fatalf("1 and 2 March 1956, newest first = %v", l)
+			}
 		})
 		t.Run("step3_retention_hold_destruction", func(t *testing.T) {
 			s := s.with(t)

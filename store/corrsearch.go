@@ -99,7 +99,10 @@ func (t *Tx) ftsQuery(text string) string {
 func (t *Tx) SearchItems(ctx context.Context, q sojourn.ItemQuery, v Visibility, limit int) ([]sojourn.ItemSummary, error) {
 	var b strings.Builder
 	text := t.ftsQuery(q.Text)
-	head, args, order := t.searchHead(q, text)
+	head, args, order, err := t.searchHead(ctx, q, text)
+	if err != nil {
+		return nil, err
+	}
 	b.WriteString(head)
 	cond := func(c string, a ...any) {
 		b.WriteString(" AND " + c)
@@ -132,6 +135,10 @@ func (t *Tx) SearchItems(ctx context.Context, q sojourn.ItemQuery, v Visibility,
 	return getAll(ctx, t, scanSummary, b.String(), args...)
 }
 
+// fewDated bounds the items a date range may hold for the range to drive a
+// search on SQLite: they are all read, then sorted newest first.
+const fewDated = 1000
+
 // searchHead returns the start of a search's statement, up to its
 // conditions, with its arguments and the order it ends with, read the way
 // that stops soonest. On PostgreSQL the planner, which has statistics,
@@ -139,28 +146,62 @@ func (t *Tx) SearchItems(ctx context.Context, q sojourn.ItemQuery, v Visibility,
 // them it reads a search without words through the authority's index:
 // every item of the authority when the filter is rare (about a second at a
 // million items). So on SQLite a number, nearly unique, drives through its
-// index (words then checked item by item); else words drive through the
+// index (words then checked item by item). Else words drive through the
 // full-text index, newest match first (CROSS JOIN keeps SQLite from
-// scanning every item and probing the index for each); else a series
-// drives through its own index, newest first. Either way the limit stops
-// the read.
-func (t *Tx) searchHead(q sojourn.ItemQuery, text string) (string, []any, string) {
+// scanning every item and probing the index for each; checking words item
+// by item costs more than reading a word's matches). Else a date range
+// holding few items (of any authority) drives through the date index, or
+// a series through its own index. The limit stops the read but for the few
+// dated items, which are sorted.
+func (t *Tx) searchHead(ctx context.Context, q sojourn.ItemQuery, text string) (string, []any, string, error) {
 	order := " ORDER BY i.id DESC LIMIT ?"
-	switch {
-	case t.d.name == "postgres" && text != "":
-		return summaryColumns + " JOIN corr_search f ON f.item_id = i.id WHERE f.doc @@ plainto_tsquery('simple', ?)", []any{text}, order
-	case t.d.name == "postgres":
-		return summaryColumns + " WHERE 1 = 1", nil, order
-	case q.Number != "" && text != "":
-		return summaryColumns + " INDEXED BY corr_items_number WHERE EXISTS (SELECT 1 FROM corr_fts WHERE corr_fts MATCH ? AND rowid = i.id)", []any{text}, order
-	case q.Number != "":
-		return summaryColumns + " INDEXED BY corr_items_number WHERE 1 = 1", nil, order
-	case text != "":
-		return summarySelect + " FROM corr_fts f CROSS JOIN corr_items i ON i.id = f.rowid WHERE corr_fts MATCH ?", []any{text}, " ORDER BY f.rowid DESC LIMIT ?"
-	case q.SeriesID != 0:
-		return summaryColumns + " INDEXED BY corr_items_series WHERE 1 = 1", nil, order
+	if t.d.name == "postgres" {
+		if text != "" {
+			return summaryColumns + " JOIN corr_search f ON f.item_id = i.id WHERE f.doc @@ plainto_tsquery('simple', ?)", []any{text}, order, nil
+		}
+		return summaryColumns + " WHERE 1 = 1", nil, order, nil
 	}
-	return summaryColumns + " WHERE 1 = 1", nil, order
+	driveBy := func(index string) (string, []any, string, error) {
+		if text != "" {
+			return summaryColumns + " INDEXED BY " + index + " WHERE EXISTS (SELECT 1 FROM corr_fts WHERE corr_fts MATCH ? AND rowid = i.id)", []any{text}, order, nil
+		}
+		return summaryColumns + " INDEXED BY " + index + " WHERE 1 = 1", nil, order, nil
+	}
+	if q.Number != "" {
+		return driveBy("corr_items_number")
+	}
+	if text != "" {
+		return summarySelect + " FROM corr_fts f CROSS JOIN corr_items i ON i.id = f.rowid WHERE corr_fts MATCH ?", []any{text}, " ORDER BY f.rowid DESC LIMIT ?", nil
+	}
+	few, err := t.fewInRange(ctx, q.From, q.To)
+	switch {
+	case err != nil:
+		return "", nil, "", err
+	case few:
+		return driveBy("corr_items_date")
+	case q.SeriesID != 0:
+		return driveBy("corr_items_series")
+	}
+	return summaryColumns + " WHERE 1 = 1", nil, order, nil
+}
+
+// fewInRange reports whether a date range (either end may be open; none
+// given is no range) holds at most fewDated items, counting through the
+// date index up to one more.
+func (t *Tx) fewInRange(ctx context.Context, from, to sojourn.Date) (bool, error) {
+	if from.IsZero() && to.IsZero() {
+		return false, nil
+	}
+	q, args := "SELECT count(*) FROM (SELECT 1 FROM corr_items INDEXED BY corr_items_date WHERE 1 = 1", []any{}
+	if !from.IsZero() {
+		q, args = q+" AND item_date >= ?", append(args, from)
+	}
+	if !to.IsZero() {
+		q, args = q+" AND item_date <= ?", append(args, to)
+	}
+	var n int
+	err := t.queryRow(ctx, q+" LIMIT ?)", append(args, fewDated+1)...).Scan(&n)
+	return n <= fewDated, t.d.translate(err)
 }
 
 // likeLower makes s a LIKE pattern matching text containing it, in lower
