@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -98,6 +99,21 @@ func TestPersonSearchAcrossScripts(t *testing.T) {
 			}
 			if items := s.search(vrd.officer, url.Values{"q": {"Ivan Orlov"}}); len(items) != 0 {
 				t.Errorf("the name corrected away is still found: %v", items)
+			}
+			// A correction of the given name alone keeps the keys it shares
+			// and leaves no key of the old name: the person holds the keys a
+			// person registered under the new name does.
+			s.must(http.StatusCreated, vrd.officer, "POST", path("/api/v1/persons/%d/corrections", p), map[string]any{
+				"names": []map[string]string{{"script": "Cyrillic", "family": "Жуков", "given": "Павел"}}, "reason": "misread"})
+			twin := reg("Cyrillic", "Жуков", "Павел", "1950-01-01", "SU")
+			keys := func(id int64) int64 {
+				return s.rawInt(fmt.Sprintf("SELECT COUNT(*) FROM person_match_keys WHERE person_id = %d", id))
+			}
+			if got, want := keys(p), keys(twin); got != want || want == 0 {
+				t.Errorf("the corrected person holds %d keys, a person registered so %d", got, want)
+			}
+			if items := s.search(vrd.officer, url.Values{"q": {"Pavel Žukov"}}); len(items) != 2 {
+				t.Errorf("the corrected person and their namesake: %v", items)
 			}
 		})
 		t.Run("born_and_country", func(t *testing.T) {

@@ -50,7 +50,7 @@ func (s *Service) MergePersons(ctx context.Context, survivorID int64, in sojourn
 		if err := renamePerson(ctx, tx, survivor, names, note); err != nil {
 			return err
 		}
-		if err := tx.DropMatchKeys(ctx, dup.ID); err != nil {
+		if err := tx.DropMatchKeys(ctx, dup); err != nil {
 			return err
 		}
 		if out, err = tx.CreateMerge(ctx, m); err != nil {

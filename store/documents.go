@@ -93,10 +93,11 @@ func (t *Tx) DocumentFactsOfPersons(ctx context.Context, ids []int64) (map[int64
 	return t.factsOfPersons(ctx, " AND kind = 'document'", ids)
 }
 
-func anys(ids []int64) []any {
-	out := make([]any, len(ids))
-	for i, id := range ids {
-		out[i] = id
+// anys returns values as the arguments of a query.
+func anys[T any](vs []T) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
 	}
 	return out
 }

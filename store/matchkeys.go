@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"sojourn"
@@ -26,19 +27,28 @@ func MatchRecord(p sojourn.Person) match.Record {
 // what keeping the keys costs (sojourn bench), never for a register in use.
 func (s *Store) WithoutMatchKeys(on bool) { s.noMatchKeys.Store(on) }
 
-// keepMatchKeys writes a person's blocking keys anew (fresh: the person is
-// new and has none yet), in the transaction that writes the person, in one
-// statement.
-func (t *Tx) keepMatchKeys(ctx context.Context, p sojourn.Person, fresh bool) error {
+// matchKeys returns the blocking keys of a person's file.
+func matchKeys(p sojourn.Person) []string {
+	return match.BlockingKeys(match.Prepare(MatchRecord(p)))
+}
+
+// keepMatchKeys writes the blocking keys of a person's file p, in the
+// transaction that writes the person, in place of those of its version
+// old (nil: the person has no keys yet). The keys are kept by (key,
+// person) only, so old's keys are recomputed from old's names, not looked
+// up: only the keys that differ are deleted or inserted.
+func (t *Tx) keepMatchKeys(ctx context.Context, p sojourn.Person, old *sojourn.Person) error {
 	if t.noMatchKeys {
 		return nil
 	}
-	if !fresh {
-		if _, err := t.exec(ctx, "DELETE FROM person_match_keys WHERE person_id = ?", p.ID); err != nil {
+	keys := matchKeys(p)
+	if old != nil {
+		was := matchKeys(*old)
+		if err := t.dropMatchKeys(ctx, p.ID, without(was, keys)); err != nil {
 			return err
 		}
+		keys = without(keys, was)
 	}
-	keys := match.BlockingKeys(match.Prepare(MatchRecord(p)))
 	if len(keys) == 0 {
 		return nil
 	}
@@ -51,6 +61,27 @@ func (t *Tx) keepMatchKeys(ctx context.Context, p sojourn.Person, fresh bool) er
 	return err
 }
 
+// dropMatchKeys deletes keys of a person.
+func (t *Tx) dropMatchKeys(ctx context.Context, personID int64, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	args := append(anys(keys), personID)
+	_, err := t.exec(ctx, "DELETE FROM person_match_keys WHERE key IN ("+placeholders(len(keys))+") AND person_id = ?", args...)
+	return err
+}
+
+// without returns the keys of a that are not in b.
+func without(a, b []string) []string {
+	var out []string
+	for _, k := range a {
+		if !slices.Contains(b, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // rebuildMatchKeys writes the blocking keys of every person (after the
 // migration that made the table, for the persons registered before it).
 func (t *Tx) rebuildMatchKeys(ctx context.Context) error {
@@ -59,7 +90,7 @@ func (t *Tx) rebuildMatchKeys(ctx context.Context) error {
 		return err
 	}
 	for _, p := range persons {
-		if err := t.keepMatchKeys(ctx, p, false); err != nil {
+		if err := t.keepMatchKeys(ctx, p, nil); err != nil {
 			return err
 		}
 	}

@@ -112,16 +112,16 @@ func (t *Tx) CaseLevelsOf(ctx context.Context, personIDs ...int64) ([]sojourn.Le
 	}, "SELECT DISTINCT classification FROM cases WHERE person_id IN ("+placeholders(len(personIDs))+")", anys(personIDs)...)
 }
 
-// DropMatchKeys removes a person's blocking keys: a person merged into
-// another is found as the survivor, whose names hold theirs.
-func (t *Tx) DropMatchKeys(ctx context.Context, personID int64) error {
-	_, err := t.exec(ctx, "DELETE FROM person_match_keys WHERE person_id = ?", personID)
-	return err
+// DropMatchKeys removes the blocking keys of a person's file p: a person
+// merged into another is found as the survivor, whose names hold theirs.
+func (t *Tx) DropMatchKeys(ctx context.Context, p sojourn.Person) error {
+	return t.dropMatchKeys(ctx, p.ID, matchKeys(p))
 }
 
-// KeepMatchKeys writes a person's blocking keys anew from their file.
+// KeepMatchKeys writes the blocking keys of a person's file p, who has
+// none (a duplicate split off its survivor again).
 func (t *Tx) KeepMatchKeys(ctx context.Context, p sojourn.Person) error {
-	return t.keepMatchKeys(ctx, p, false)
+	return t.keepMatchKeys(ctx, p, nil)
 }
 
 // CurrentFactsOf returns a person's status facts as believed now (not

@@ -33,7 +33,7 @@ func (t *Tx) CreatePerson(ctx context.Context, in sojourn.PersonInput, now time.
 	if err != nil {
 		return p, err
 	}
-	return p, t.keepMatchKeys(ctx, p, true)
+	return p, t.keepMatchKeys(ctx, p, nil)
 }
 
 // PersonByID returns the person with the id, as known now.
@@ -77,7 +77,7 @@ func (t *Tx) CorrectPerson(ctx context.Context, old, p sojourn.Person, now time.
 		return p, err
 	}
 	p.RecordedAt = fromMicros(micros(now))
-	return p, t.keepMatchKeys(ctx, p, false)
+	return p, t.keepMatchKeys(ctx, p, &old)
 }
 
 // ListPersons returns the persons kept by an authority ("" for all), by id,

@@ -101,7 +101,13 @@ func openSQLite(cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("no database at %s: create it with sojourn migrate (or give --db)", path)
 	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + sqlitePragmas
-	writer, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	// The writer keeps its savepoint journals in memory (temp_store): a
+	// group commit runs each call in a savepoint, which copies every page
+	// the call changes; past 64 KiB SQLite would spill the copies to a
+	// temporary file, two system calls a page (a registration writing its
+	// blocking keys crossed that line). They are bounded by what one call
+	// writes and freed as it ends.
+	writer, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=temp_store(2)")
 	if err != nil {
 		return nil, err
 	}
