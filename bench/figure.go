@@ -38,6 +38,7 @@ var goals = map[string]map[string]goal{
 	"what-if over open cases, throughput":                     {"": {1_000_000.0 / 30, true}},
 	"search by another script, p99":                           {"": {50, false}},
 	"search by another script, throughput":                    {"": {200, true}},
+	"register with index ÷ register without index, ratio":     {"": {1 / 1.2, true}},
 	"correspondence search, two words, p99":                   {"": {50, false}},
 	"correspondence search, one word + dates, p99":            {"": {50, false}},
 }

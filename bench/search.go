@@ -29,9 +29,10 @@ type SearchConfig struct {
 
 // Search registers a population of fictional persons, each under one of
 // their names (Korean persons in Hangul, Latin or Cyrillic; Russian in
-// Latin or Cyrillic), times registering persons without the blocking keys,
-// with them (confirmed new), and with them and the duplicate guard (the
-// ratios are what the index and the guard cost), then times, over HTTP, searches for population members by
+// Latin or Cyrillic), times registering persons without the blocking keys
+// and with them (confirmed new; alternating, see timeKeys), and with them
+// and the duplicate guard (the ratios are what the index and the guard
+// cost), then times, over HTTP, searches for population members by
 // another of their names (half with the birth year), and says how many
 // found the person first.
 func Search(ctx context.Context, st *store.Store, cfg SearchConfig) ([]Result, error) {
@@ -57,23 +58,11 @@ func Search(ctx context.Context, st *store.Store, cfg SearchConfig) ([]Result, e
 	}
 	made := rate("register population", len(ids), time.Since(start))
 
+	without, keys, err := timeKeys(officer, st, svc, code, r, cfg.Register, cfg.Workers)
+	if err != nil {
+		return nil, err
+	}
 	extra := make([]fictional, cfg.Register)
-	for i := range extra {
-		extra[i] = newFictional(r)
-	}
-	st.WithoutMatchKeys(true)
-	without, err := timeRegister(officer, svc, code, extra, cfg.Workers, true, "register without index")
-	st.WithoutMatchKeys(false)
-	if err != nil {
-		return nil, err
-	}
-	for i := range extra {
-		extra[i] = newFictional(r)
-	}
-	keys, err := timeRegister(officer, svc, code, extra, cfg.Workers, true, "register with index")
-	if err != nil {
-		return nil, err
-	}
 	for i := range extra {
 		extra[i] = newFictional(r)
 	}
@@ -139,6 +128,40 @@ func register(ctx context.Context, svc *service.Service, code string, p fictiona
 		out, err = svc.RegisterPerson(ctx, in)
 	}
 	return out.ID, err
+}
+
+// keyRounds is how many rounds timeKeys alternates its two sides in.
+const keyRounds = 6
+
+// timeKeys times registering n new persons (confirmed new) with the
+// blocking keys kept and n without, in rounds that alternate the two sides
+// and which goes first, so that a machine's load changing during the run
+// weighs on both alike. The result with the keys has the one without as
+// its reference.
+func timeKeys(ctx context.Context, st *store.Store, svc *service.Service, code string, r *rand.Rand, n, workers int) (Result, Result, error) {
+	var ops [2]int
+	var took [2]time.Duration
+	for round := range keyRounds {
+		for j := range 2 {
+			side := (round + j) % 2 // 0: without keys, 1: with
+			people := make([]fictional, (n+keyRounds-1)/keyRounds)
+			for i := range people {
+				people[i] = newFictional(r)
+			}
+			st.WithoutMatchKeys(side == 0)
+			res, err := timeRegister(ctx, svc, code, people, workers, true, "")
+			st.WithoutMatchKeys(false)
+			if err != nil {
+				return Result{}, Result{}, err
+			}
+			ops[side] += res.Ops
+			took[side] += res.Elapsed
+		}
+	}
+	without := rate("register without index", ops[0], took[0])
+	keys := rate("register with index", ops[1], took[1])
+	keys.Reference = &without
+	return without, keys, nil
 }
 
 // timeRegister times registering people, each under their first name.

@@ -10,15 +10,16 @@ import (
 
 // TestBenchJSON runs `sojourn bench --json` briefly on both engines: every
 // line is one figure with its name, value, unit, target and whether it was
-// met; decisions come with their same-run reference and ratio, and a
-// figure with a target says whether it met it.
+// met; decisions, and registrations with blocking keys, come with their
+// same-run reference and ratio, and a figure with a target says whether it
+// met it.
 func TestBenchJSON(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
 			dsn := strings.TrimPrefix(storetest.DSN(t, dialect), "sqlite:")
 			out, err := runCLI(t, "bench", "--json", "--db", dsn, "--cases", "40", "--workers", "4",
-				"--population", "30", "--whatif", "20")
+				"--population", "30", "--whatif", "20", "--search", "60", "--searches", "20")
 			if err != nil {
 				t.Fatalf("%v\n%s", err, out)
 			}
@@ -46,9 +47,13 @@ func TestBenchJSON(t *testing.T) {
 					t.Errorf("%s = %v", name, f["value"])
 				}
 			}
-			ratio := figures["decide case over HTTP ÷ raw one-row transactions, ratio"]
-			if _, ok := ratio["met"].(bool); !ok || ratio["target"] == nil {
-				t.Errorf("the ratio has no target: %v", ratio)
+			for _, name := range []string{"decide case over HTTP ÷ raw one-row transactions, ratio",
+				"register with index ÷ register without index, ratio"} {
+				if ratio := figures[name]; ratio["target"] == nil {
+					t.Errorf("%s has no target: %v", name, ratio)
+				} else if _, ok := ratio["met"].(bool); !ok {
+					t.Errorf("%s: met is not said: %v", name, ratio)
+				}
 			}
 			if raw := figures["raw one-row transactions, throughput"]; raw["met"] != nil {
 				t.Errorf("a reference has no target: %v", raw)
