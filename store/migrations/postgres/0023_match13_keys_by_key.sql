@@ -1,4 +1,4 @@
--- Sojourn schema 22: the blocking keys of persons are kept in one B-tree,
+-- Sojourn schema 23: the blocking keys of persons are kept in one B-tree,
 -- by (key, person_id). The index by person only served to delete a
 -- person's keys on a correction, merge or split; the store now recomputes
 -- the keys to delete from the person's names as they were (store/
