@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"sojourn"
 )
@@ -12,21 +13,34 @@ import (
 // lapses when it ends).
 const basis = "f.superseded_at IS NULL AND f.retracted = ? AND f.kind IN ('permit', 'stay', 'document')"
 
-const lapsingQuery = `SELECT p.id, p.names, p.authority, MAX(f.valid_to)
-	FROM persons p JOIN status_facts f ON f.person_id = p.id
-	WHERE (? = '' OR p.authority = ?) AND p.id > ? AND ` + basis + `
-	  AND f.valid_from <= ? AND (f.valid_to IS NULL OR f.valid_to >= ?)
+// basisOf is basis over the facts named g.
+var basisOf = strings.NewReplacer("f.", "g.").Replace(basis)
+
+// lapsingQuery starts from the facts that end within the window (an index
+// range on status_facts_current, small whatever the population), keeps
+// the persons with no fact valid beyond it, and sorts those few by id.
+var lapsingQuery = `SELECT p.id, p.names, p.authority, MAX(f.valid_to)
+	FROM status_facts f JOIN persons p ON p.id = f.person_id
+	WHERE ` + basis + ` AND f.valid_from <= ? AND f.valid_to >= ? AND f.valid_to <= ?
+	  AND (? = '' OR p.authority = ?) AND p.id > ?
+	  AND NOT EXISTS (SELECT 1 FROM status_facts g WHERE g.person_id = p.id AND ` + basisOf + `
+	      AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?))
 	GROUP BY p.id, p.names, p.authority
-	HAVING SUM(CASE WHEN f.valid_to IS NULL THEN 1 ELSE 0 END) = 0 AND MAX(f.valid_to) <= ?
 	ORDER BY p.id LIMIT ?`
 
-const withoutStatusQuery = `SELECT p.id, p.names, p.authority, MAX(f.valid_to)
-	FROM persons p LEFT JOIN status_facts f ON f.person_id = p.id AND ` + basis + ` AND f.valid_from <= ?
-	WHERE (? = '' OR p.authority = ?) AND p.id > ?
+// withoutStatusQuery walks the persons by id and stops at the page's
+// end; the day each lost their status is looked up for the page's rows
+// only (GROUP BY keeps SQLite from reading MAX off the kind index).
+var withoutStatusQuery = `SELECT q.id, q.names, q.authority,
+	(SELECT MAX(f.valid_to) FROM status_facts f WHERE f.person_id = q.id AND ` + basis + ` AND f.valid_from <= ?
+	 GROUP BY f.person_id)
+	FROM (SELECT p.id, p.names, p.authority FROM persons p
+		WHERE (? = '' OR p.authority = ?) AND p.id > ?
 		AND NOT EXISTS (SELECT 1 FROM person_merges m WHERE m.duplicate_id = p.id AND m.split_at IS NULL)
-	GROUP BY p.id, p.names, p.authority
-	HAVING SUM(CASE WHEN f.id IS NOT NULL AND (f.valid_to IS NULL OR f.valid_to >= ?) THEN 1 ELSE 0 END) = 0
-	ORDER BY p.id LIMIT ?`
+		AND NOT EXISTS (SELECT 1 FROM status_facts g WHERE g.person_id = p.id AND ` + basisOf + `
+			AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to >= ?))
+		ORDER BY p.id LIMIT ?) q
+	ORDER BY q.id`
 
 func scanLapse(state string) func(scanner) (sojourn.Lapse, error) {
 	return func(s scanner) (sojourn.Lapse, error) {
@@ -55,8 +69,9 @@ func scanLapse(state string) func(scanner) (sojourn.Lapse, error) {
 // the list is complete). Paging by person lets each page stop early instead
 // of ranking the whole authority again.
 func (t *Tx) Lapsing(ctx context.Context, authority string, on sojourn.Date, days int, after int64, limit int) ([]sojourn.Lapse, int64, error) {
+	until := on.AddDays(days)
 	list, err := getAll(ctx, t, scanLapse("lapsing"), lapsingQuery,
-		authority, authority, after, false, on, on, on.AddDays(days), limit+1)
+		false, on, on, until, authority, authority, after, false, on, until, limit+1)
 	for i := range list {
 		list[i].DaysLeft = on.DaysUntil(list[i].Ends)
 	}
@@ -70,7 +85,7 @@ func (t *Tx) Lapsing(ctx context.Context, authority string, on sojourn.Date, day
 // continue after (0 when the list is complete).
 func (t *Tx) WithoutStatus(ctx context.Context, authority string, on sojourn.Date, after int64, limit int) ([]sojourn.Lapse, int64, error) {
 	list, err := getAll(ctx, t, scanLapse("no_legal_status"), withoutStatusQuery,
-		false, on, authority, authority, after, on, limit+1)
+		false, on, authority, authority, after, false, on, on, limit+1)
 	list, next := page(list, limit)
 	return list, next, err
 }
