@@ -74,9 +74,12 @@ func TestAuthentication(t *testing.T) {
 			s.clock.advance(31 * time.Minute)
 			s.must(http.StatusUnauthorized, "", "GET", "/api/v1/session", nil, cookie)
 			cookie, _ = s.login("VRD-officer", "correct horse battery")
-			for range 25 { // active every 29 minutes, but for over 12 hours
+			for i := range 25 { // active every 29 minutes, but for over 12 hours
 				s.clock.advance(29 * time.Minute)
 				if r := s.call("", "GET", "/api/v1/session", nil, cookie); r.Status != http.StatusOK {
+					if i < 24 { // 24 × 29 minutes is within the 12 hours
+						t.Fatalf("a session in use ended after %d uses: %s", i, r)
+					}
 					return
 				}
 			}

@@ -13,6 +13,12 @@ import (
 // sessionPrefix marks session secrets (the value of the session cookie).
 const sessionPrefix = "ss_"
 
+// sessionTouches is how many times within the idle timeout a session in
+// use records its last use: every page needs its session, but a write
+// (one durable commit) on every page view made the session most of a
+// page's wait. A session may so end up to SessionIdle/sessionTouches early.
+const sessionTouches = 30
+
 // Login checks a user's password and opens a new web session, returning the
 // session secret for the cookie. Every attempt is counted per account and
 // client address together, and per client address, before the password is
@@ -173,22 +179,23 @@ func (s *Service) Logout(ctx context.Context, secret string) error {
 	})
 }
 
-// SessionActor returns the actor of an open session and records activity.
-// A session ends when it has been idle too long, is older than the absolute
+// SessionActor returns the actor of an open session and records activity
+// (in a write only when the last record is older than a sessionTouches-th
+// of the idle timeout; otherwise the session is only read). A session ends when it has been idle too long, is older than the absolute
 // limit, was logged out, or its user was disabled.
 func (s *Service) SessionActor(ctx context.Context, secret string) (sojourn.Actor, error) {
 	fail := sojourn.Errorf(sojourn.CodeUnauthenticated, "session expired or ended; log in again")
 	if !strings.HasPrefix(secret, sessionPrefix) || len(secret) > 100 {
 		return sojourn.Actor{}, fail
 	}
+	hash := hashSecret(secret)
 	var a sojourn.Actor
-	err := s.write(ctx, func(tx *store.Tx) error {
-		hash := hashSecret(secret)
+	var lastSeen time.Time
+	check := func(tx *store.Tx, now time.Time) error {
 		ss, err := tx.SessionByHash(ctx, hash)
 		if err != nil {
 			return fail
 		}
-		now := tx.Now()
 		if ss.EndedAt != nil || now.Sub(ss.LastSeen) > s.cfg.SessionIdle || now.Sub(ss.CreatedAt) > s.cfg.SessionMax {
 			return fail
 		}
@@ -196,8 +203,18 @@ func (s *Service) SessionActor(ctx context.Context, secret string) (sojourn.Acto
 		if err != nil || u.Disabled {
 			return fail
 		}
-		a = actorOf(u)
-		return tx.TouchSession(ctx, hash, now)
+		a, lastSeen = actorOf(u), ss.LastSeen
+		return nil
+	}
+	err := s.store.Read(ctx, func(tx *store.Tx) error { return check(tx, s.now()) })
+	if err != nil || s.now().Sub(lastSeen) < s.cfg.SessionIdle/sessionTouches {
+		return a, err
+	}
+	err = s.write(ctx, func(tx *store.Tx) error {
+		if err := check(tx, tx.Now()); err != nil {
+			return err
+		}
+		return tx.TouchSession(ctx, hash, tx.Now())
 	})
 	return a, err
 }

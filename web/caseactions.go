@@ -3,14 +3,10 @@ package web
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"sojourn"
 	"sojourn/service"
 )
-
-// timeZero asks the service for the present state.
-var timeZero time.Time
 
 // validator is a form's input to the service.
 type validator interface{ Validate() error }

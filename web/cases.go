@@ -62,8 +62,9 @@ func (s *site) cases(w http.ResponseWriter, r *http.Request, p *page) error {
 
 // caseView is a case's page.
 type caseView struct {
-	Case    sojourn.Case
-	Person  sojourn.Person
+	Case sojourn.Case
+	// Names are the names of the case's person, when the reader may see them.
+	Names   []sojourn.Name
 	Explain *service.Explanation // the evaluation of an open case
 	// EvalError says why an open case could not be evaluated.
 	EvalError string
@@ -87,11 +88,11 @@ func (s *site) caseData(r *http.Request, p *page, id int64) (*caseView, error) {
 		return nil, err
 	}
 	v := &caseView{Case: c}
-	pf, err := s.svc.Person(ctx, c.PersonID, timeZero)
-	if err != nil && sojourn.ErrorCode(err) != sojourn.CodeNotFound && sojourn.ErrorCode(err) != sojourn.CodeForbidden {
+	names, err := s.svc.PersonNames(ctx, []int64{c.PersonID})
+	if err != nil {
 		return nil, err
 	}
-	v.Person = pf.Person
+	v.Names = names[c.PersonID]
 	if v.Correspondence, err = correspondenceOf(ctx, s.svc.CaseCorrespondence, id); err != nil {
 		return nil, err
 	}
