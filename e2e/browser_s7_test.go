@@ -54,7 +54,7 @@ func TestBrowserS7(t *testing.T) {
 	b.unchanged("a refused election", before)
 	b.fill(kimForm+"-choice", "dual", kimForm+"-elected_on", "1955-12-01")
 	b.submit(kimForm+"-submit", "#notice")
-	b.see(path("#election-%d", elections[kim]), "dual citizenship", "1 December 1955", "VRD-clerk")
+	b.see(path("#election-%d", elections[kim]), "Kim Pak", "dual citizenship", "1 December 1955", "VRD-clerk")
 	b.fill(leeForm+"-choice", "convert", leeForm+"-elected_on", "1956-01-05")
 	b.submit(leeForm+"-submit", "#notice")
 	b.see(path("#election-%d", elections[lee]), "convert", "5 January 1956")

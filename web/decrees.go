@@ -33,7 +33,9 @@ func (s *site) decrees(w http.ResponseWriter, r *http.Request, p *page) error {
 type decreeView struct {
 	Decree    sojourn.Decree
 	Elections []sojourn.Election
-	Next      string
+	// Names are the names of the persons of the elections, by id.
+	Names map[int64][]sojourn.Name
+	Next  string
 }
 
 // decreePage shows a decree, its progress and a page of the elections of
@@ -55,6 +57,13 @@ func (s *site) decreePage(w http.ResponseWriter, r *http.Request, p *page) error
 		list, v.Next = list[:pageSize], nextPage(r, list[pageSize-1].PersonID)
 	}
 	v.Elections = list
+	persons := make([]int64, len(list))
+	for i, e := range list {
+		persons[i] = e.PersonID
+	}
+	if v.Names, err = s.svc.PersonNames(r.Context(), persons); err != nil {
+		return err
+	}
 	if r.URL.Query().Get("done") == "election" {
 		p.Notice = p.T("decree.done.election")
 	}
