@@ -111,7 +111,7 @@ func (r *cohortRun) run(ctx context.Context, cursor int64, add func(tx *store.Tx
 // selectBatch reads the batch of persons after cursor and returns those the
 // rule selects, how many it examined and the last one's id.
 func (r *cohortRun) selectBatch(ctx context.Context, tx *store.Tx, cursor int64) ([]member, int, int64, error) {
-	persons, err := tx.ListPersons(ctx, r.scope, cursor, r.batch)
+	persons, err := tx.CohortPersons(ctx, r.scope, cursor, r.batch)
 	if err != nil || len(persons) == 0 {
 		return nil, 0, 0, err
 	}

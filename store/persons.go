@@ -80,11 +80,25 @@ func (t *Tx) CorrectPerson(ctx context.Context, old, p sojourn.Person, now time.
 	return p, t.keepMatchKeys(ctx, p, &old)
 }
 
+// personsPage selects a page of the persons kept by an authority ("" for
+// all) after an id, by id.
+const personsPage = " WHERE (? = '' OR authority = ?) AND id > ? ORDER BY id LIMIT ?"
+
 // ListPersons returns the persons kept by an authority ("" for all), by id,
 // at most limit of them after the id after.
 func (t *Tx) ListPersons(ctx context.Context, authority string, after int64, limit int) ([]sojourn.Person, error) {
-	return getAll(ctx, t, scanPerson, personColumns+" WHERE (? = '' OR authority = ?) AND id > ? ORDER BY id LIMIT ?",
-		authority, authority, after, limit)
+	return getAll(ctx, t, scanPerson, personColumns+personsPage, authority, authority, after, limit)
+}
+
+// CohortPersons returns a page of the persons kept by an authority ("" for
+// all) after the id after, by id, with what a cohort rule reads of them:
+// id, authority, birth date and country of origin (not their names, which
+// ListPersons decodes for every row).
+func (t *Tx) CohortPersons(ctx context.Context, authority string, after int64, limit int) ([]sojourn.Person, error) {
+	return getAll(ctx, t, func(s scanner) (sojourn.Person, error) {
+		var p sojourn.Person
+		return p, s.Scan(&p.ID, &p.Authority, &p.BirthDate, &p.CountryOfOrigin)
+	}, "SELECT id, authority, birth_date, country FROM persons"+personsPage, authority, authority, after, limit)
 }
 
 // displayName returns the name a person is shown by, from the JSON of

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -148,8 +147,9 @@ func (t *Tx) sealWrites(ctx context.Context) (string, error) {
 		return "", err
 	}
 	sealed := make(map[rowRef]audit.RowDigest, len(t.w.pending))
+	dg := audit.NewRowDigester(key)
 	for _, table := range tablesOf(t.w.pending) {
-		if err := t.sealTable(ctx, key, table, idsOf(t.w.pending, table), sealed); err != nil {
+		if err := t.sealTable(ctx, dg, table, idsOf(t.w.pending, table), sealed); err != nil {
 			return "", err
 		}
 	}
@@ -159,16 +159,6 @@ func (t *Tx) sealWrites(ctx context.Context) (string, error) {
 	}
 	t.w.pending, t.w.seen = t.w.pending[:0], nil
 	return audit.FormatRows(out), nil
-}
-
-// scanAny scans the current row's n columns as the driver gives them.
-func scanAny(rows *sql.Rows, n int) ([]any, error) {
-	vals := make([]any, n)
-	ptrs := make([]any, n)
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	return vals, rows.Scan(ptrs...)
 }
 
 // CheckRows compares every row of every audited table, as it stands, with
@@ -197,7 +187,8 @@ func (t *Tx) checkTable(ctx context.Context, ix *audit.RowIndex, key []byte, tab
 }
 
 // eachRow runs a SELECT * of an audited table and calls fn with every row
-// as the driver gives it, and its id.
+// as the driver gives it, and its id. vals is reused from row to row: fn
+// keeps none of it.
 func (t *Tx) eachRow(ctx context.Context, fn func(cols []string, id int64, vals []any) error, query string, args ...any) error {
 	rows, err := t.query(ctx, query, args...)
 	if err != nil {
@@ -209,9 +200,13 @@ func (t *Tx) eachRow(ctx context.Context, fn func(cols []string, id int64, vals 
 		return t.d.translate(err)
 	}
 	idCol := slices.Index(cols, "id")
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
 	for rows.Next() {
-		vals, err := scanAny(rows, len(cols))
-		if err != nil {
+		if err := rows.Scan(ptrs...); err != nil {
 			return t.d.translate(err)
 		}
 		id, _ := vals[idCol].(int64)

@@ -39,13 +39,13 @@ func idsOf(refs []rowRef, table string) []int64 {
 }
 
 // sealTable versions and digests the rows ids of table into sealed.
-func (t *Tx) sealTable(ctx context.Context, key []byte, table string, ids []int64, sealed map[rowRef]audit.RowDigest) error {
+func (t *Tx) sealTable(ctx context.Context, dg *audit.RowDigester, table string, ids []int64, sealed map[rowRef]audit.RowDigest) error {
 	for len(ids) > 0 {
 		n := sealChunk
 		if len(ids) < sealChunk {
 			n = 1
 		}
-		if err := t.sealRows(ctx, key, table, ids[:n], sealed); err != nil {
+		if err := t.sealRows(ctx, dg, table, ids[:n], sealed); err != nil {
 			return err
 		}
 		ids = ids[n:]
@@ -56,7 +56,7 @@ func (t *Tx) sealTable(ctx context.Context, key []byte, table string, ids []int6
 // sealRows bumps the audit version of each row of ids (distinct) and
 // digests each as it stands: one statement for the versions, one for the
 // rows.
-func (t *Tx) sealRows(ctx context.Context, key []byte, table string, ids []int64, sealed map[rowRef]audit.RowDigest) error {
+func (t *Tx) sealRows(ctx context.Context, dg *audit.RowDigester, table string, ids []int64, sealed map[rowRef]audit.RowDigest) error {
 	versions, err := t.bumpVersions(ctx, table, ids)
 	if err != nil {
 		return err
@@ -68,7 +68,7 @@ func (t *Tx) sealRows(ctx context.Context, key []byte, table string, ids []int64
 	found := 0
 	err = t.eachRow(ctx, func(cols []string, id int64, vals []any) error {
 		sealed[rowRef{table, id}] = audit.RowDigest{Table: table, ID: id, Version: versions[id], Columns: len(cols),
-			Digest: audit.DigestRow(key, table, cols, vals)}
+			Digest: dg.Digest(table, cols, vals)}
 		found++
 		return nil
 	}, "SELECT * FROM "+table+" WHERE id IN ("+placeholders(len(ids))+")", args...)
