@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
-	"time"
 
 	"sojourn"
-	"sojourn/access"
 	"sojourn/service"
 	"sojourn/store"
 )
@@ -16,13 +14,7 @@ import (
 type GenConfig struct {
 	Persons int
 	Seed    uint64
-	// Batch is how many persons (with their documents, facts and cases)
-	// one transaction and one audit entry hold.
-	Batch    int
-	Actor    sojourn.Actor
-	Clock    func() time.Time
-	Rejected func(Problem)
-	Progress func(Summary)
+	Run
 }
 
 // genAuthorities are the fictional offices keeping a generated
@@ -43,17 +35,8 @@ var genAuthorities = []sojourn.AuthorityInput{
 // refuse (a document number a run with the same seed wrote before) is
 // reported and left out with what hangs on it.
 func Generate(ctx context.Context, st *store.Store, svc *service.Service, cfg GenConfig) (Summary, error) {
-	if err := access.Check(cfg.Actor, access.ImportRows, access.Target{}); err != nil {
+	if err := cfg.settle(); err != nil {
 		return Summary{}, err
-	}
-	if cfg.Batch <= 0 {
-		cfg.Batch = DefaultBatch
-	}
-	if cfg.Clock == nil {
-		cfg.Clock = time.Now
-	}
-	if cfg.Rejected == nil {
-		cfg.Rejected = func(Problem) {}
 	}
 	sys := service.WithActor(ctx, cfg.Actor)
 	codes, err := ensureAuthorities(sys, svc)
@@ -79,20 +62,8 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, cfg Ge
 			return sum, err
 		}
 		sum.Batches++
-		for _, it := range items {
-			sum.Lines++
-			if it.ok() {
-				sum.Imported++
-				continue
-			}
-			sum.Rejected++
-			for _, p := range it.problems {
-				cfg.Rejected(p)
-			}
-		}
-		if cfg.Progress != nil {
-			cfg.Progress(sum)
-		}
+		cfg.tally(&sum, items)
+		cfg.progress(sum)
 	}
 	return sum, nil
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"slices"
 	"strconv"
-	"time"
 
 	"sojourn"
 	"sojourn/access"
@@ -26,19 +25,9 @@ type Config struct {
 	CSV bool
 	// DryRun checks every row and reports, writing nothing.
 	DryRun bool
-	// Batch is how many rows one transaction (and one audit entry) holds.
-	Batch int
 	// MaxLine is the longest line read; a longer one is a rejected row.
 	MaxLine int
-	// Actor is who imports: each row is authorized as theirs.
-	Actor sojourn.Actor
-	// Clock gives the record time of each batch.
-	Clock func() time.Time
-	// Rejected is told each problem of each rejected row, in line order
-	// within a batch.
-	Rejected func(Problem)
-	// Progress is told the counts after each batch.
-	Progress func(Summary)
+	Run
 }
 
 // Summary counts what an import did.
@@ -67,16 +56,7 @@ type importer struct {
 // CSV header, the database failing) stops the import: the batches
 // committed before it stay.
 func Import(ctx context.Context, st *store.Store, r io.Reader, cfg Config) (Summary, error) {
-	if cfg.Batch <= 0 {
-		cfg.Batch = DefaultBatch
-	}
-	if cfg.Clock == nil {
-		cfg.Clock = time.Now
-	}
-	if cfg.Rejected == nil {
-		cfg.Rejected = func(Problem) {}
-	}
-	if err := access.Check(cfg.Actor, access.ImportRows, access.Target{}); err != nil {
+	if err := cfg.settle(); err != nil {
 		return Summary{}, err
 	}
 	im := &importer{st: st, cfg: cfg, lines: newLineReader(r, cfg.MaxLine), seen: newSeen(),
@@ -221,22 +201,10 @@ func firstID(b store.BulkBatch) int64 {
 // report counts a batch done and tells each problem of its rejected rows.
 func (im *importer) report(batch []*item) {
 	slices.SortStableFunc(batch, func(a, b *item) int { return a.line - b.line })
-	for _, it := range batch {
-		im.sum.Lines++
-		if it.ok() {
-			im.sum.Imported++
-			continue
-		}
-		im.sum.Rejected++
-		for _, p := range it.problems {
-			im.cfg.Rejected(p)
-		}
-	}
+	im.cfg.tally(&im.sum, batch)
 	if !im.cfg.DryRun && len(live(batch)) > 0 {
 		im.sum.Batches++
 	}
 	im.sum.Bytes = im.lines.read
-	if im.cfg.Progress != nil {
-		im.cfg.Progress(im.sum)
-	}
+	im.cfg.progress(im.sum)
 }

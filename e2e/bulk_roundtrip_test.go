@@ -13,8 +13,8 @@ import (
 func (s *server) generate(n int, seed uint64) bulk.Summary {
 	s.t.Helper()
 	var probs []bulk.Problem
-	sum, err := bulk.Generate(context.Background(), s.store, s.svc, bulk.GenConfig{Persons: n, Seed: seed, Batch: 64,
-		Actor: sojourn.System, Clock: s.clock.Now, Rejected: func(p bulk.Problem) { probs = append(probs, p) }})
+	sum, err := bulk.Generate(context.Background(), s.store, s.svc, bulk.GenConfig{Persons: n, Seed: seed,
+		Run: bulk.Run{Batch: 64, Actor: sojourn.System, Clock: s.clock.Now, Rejected: func(p bulk.Problem) { probs = append(probs, p) }}})
 	if err != nil || len(probs) > 0 {
 		s.t.Fatalf("generate %d persons: %+v %v %v", n, sum, probs, err)
 	}

@@ -18,8 +18,8 @@ import (
 func (s *server) importFile(kind bulk.Kind, csv, dry bool, text string) (bulk.Summary, []bulk.Problem, error) {
 	s.t.Helper()
 	var probs []bulk.Problem
-	sum, err := bulk.Import(context.Background(), s.store, strings.NewReader(text), bulk.Config{Kind: kind, CSV: csv, DryRun: dry,
-		Batch: 4, MaxLine: 4096, Actor: sojourn.System, Clock: s.clock.Now, Rejected: func(p bulk.Problem) { probs = append(probs, p) }})
+	sum, err := bulk.Import(context.Background(), s.store, strings.NewReader(text), bulk.Config{Kind: kind, CSV: csv, DryRun: dry, MaxLine: 4096,
+		Run: bulk.Run{Batch: 4, Actor: sojourn.System, Clock: s.clock.Now, Rejected: func(p bulk.Problem) { probs = append(probs, p) }}})
 	return sum, probs, err
 }
 

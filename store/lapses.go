@@ -2,28 +2,27 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"sojourn"
 )
 
-// basis restricts status facts to current permits, stays and documents:
-// the legal bases of a person's presence, as sojourn.StatusOn counts them
-// (a time-limited stay is one, so a person whose stay is their only basis
-// lapses when it ends).
-const basis = "f.superseded_at IS NULL AND f.retracted = ? AND f.kind IN ('permit', 'stay', 'document')"
-
-// basisOf is basis over the facts named g.
-var basisOf = strings.NewReplacer("f.", "g.").Replace(basis)
+// basisOf restricts the status facts named alias to current permits,
+// stays and documents: the legal bases of a person's presence, as
+// sojourn.StatusOn counts them (a time-limited stay is one, so a person
+// whose stay is their only basis lapses when it ends).
+func basisOf(alias string) string {
+	return alias + ".superseded_at IS NULL AND " + alias + ".retracted = ? AND " +
+		alias + ".kind IN ('permit', 'stay', 'document')"
+}
 
 // lapsingQuery starts from the facts that end within the window (an index
 // range on status_facts_current, small whatever the population), keeps
 // the persons with no fact valid beyond it, and sorts those few by id.
 var lapsingQuery = `SELECT p.id, p.names, p.authority, MAX(f.valid_to)
 	FROM status_facts f JOIN persons p ON p.id = f.person_id
-	WHERE ` + basis + ` AND f.valid_from <= ? AND f.valid_to >= ? AND f.valid_to <= ?
+	WHERE ` + basisOf("f") + ` AND f.valid_from <= ? AND f.valid_to >= ? AND f.valid_to <= ?
 	  AND (? = '' OR p.authority = ?) AND p.id > ?
-	  AND NOT EXISTS (SELECT 1 FROM status_facts g WHERE g.person_id = p.id AND ` + basisOf + `
+	  AND NOT EXISTS (SELECT 1 FROM status_facts g WHERE g.person_id = p.id AND ` + basisOf("g") + `
 	      AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?))
 	GROUP BY p.id, p.names, p.authority
 	ORDER BY p.id LIMIT ?`
@@ -32,12 +31,12 @@ var lapsingQuery = `SELECT p.id, p.names, p.authority, MAX(f.valid_to)
 // end; the day each lost their status is looked up for the page's rows
 // only (GROUP BY keeps SQLite from reading MAX off the kind index).
 var withoutStatusQuery = `SELECT q.id, q.names, q.authority,
-	(SELECT MAX(f.valid_to) FROM status_facts f WHERE f.person_id = q.id AND ` + basis + ` AND f.valid_from <= ?
+	(SELECT MAX(f.valid_to) FROM status_facts f WHERE f.person_id = q.id AND ` + basisOf("f") + ` AND f.valid_from <= ?
 	 GROUP BY f.person_id)
 	FROM (SELECT p.id, p.names, p.authority FROM persons p
 		WHERE (? = '' OR p.authority = ?) AND p.id > ?
 		AND NOT EXISTS (SELECT 1 FROM person_merges m WHERE m.duplicate_id = p.id AND m.split_at IS NULL)
-		AND NOT EXISTS (SELECT 1 FROM status_facts g WHERE g.person_id = p.id AND ` + basisOf + `
+		AND NOT EXISTS (SELECT 1 FROM status_facts g WHERE g.person_id = p.id AND ` + basisOf("g") + `
 			AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to >= ?))
 		ORDER BY p.id LIMIT ?) q
 	ORDER BY q.id`

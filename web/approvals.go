@@ -28,10 +28,7 @@ func (s *site) approvals(w http.ResponseWriter, r *http.Request, p *page) error 
 	if err != nil {
 		return err
 	}
-	if len(list) > pageSize {
-		list, v.Next = list[:pageSize], nextPage(r, list[pageSize-1].CaseID)
-	}
-	v.Approvals = list
+	v.Approvals, v.Next = pageOf(r, list, func(a sojourn.CaseApproval) int64 { return a.CaseID })
 	p.Title, p.Data = p.T("approval.title"), v
 	return s.show(w, "approvals", p)
 }

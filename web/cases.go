@@ -42,12 +42,8 @@ func (s *site) cases(w http.ResponseWriter, r *http.Request, p *page) error {
 		if err != nil {
 			return err
 		}
-		out.Cases = list
-		if len(list) > pageSize {
-			out.Cases = list[:pageSize]
-			out.Next = nextPage(r, list[pageSize-1].ID)
-		}
-		if out.Names, err = s.svc.PersonNames(r.Context(), personIDs(out.Cases)); err != nil {
+		out.Cases, out.Next = pageOf(r, list, func(c sojourn.Case) int64 { return c.ID })
+		if out.Names, err = s.svc.PersonNames(r.Context(), idsOf(out.Cases, casePerson)); err != nil {
 			return err
 		}
 	}
@@ -139,11 +135,5 @@ func (s *site) casePage(w http.ResponseWriter, r *http.Request, p *page) error {
 	return s.show(w, "case", p)
 }
 
-// personIDs are the ids of the persons the cases concern.
-func personIDs(cases []sojourn.Case) []int64 {
-	ids := make([]int64, len(cases))
-	for i, c := range cases {
-		ids[i] = c.PersonID
-	}
-	return ids
-}
+// casePerson is the person a case concerns.
+func casePerson(c sojourn.Case) int64 { return c.PersonID }

@@ -21,10 +21,7 @@ func (s *site) decrees(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil {
 		return err
 	}
-	if len(list) > pageSize {
-		list, v.Next = list[:pageSize], nextPage(r, list[pageSize-1].ID)
-	}
-	v.Decrees = list
+	v.Decrees, v.Next = pageOf(r, list, func(d sojourn.Decree) int64 { return d.ID })
 	p.Title, p.Data = p.T("decrees.title"), v
 	return s.show(w, "decrees", p)
 }
@@ -53,15 +50,9 @@ func (s *site) decreePage(w http.ResponseWriter, r *http.Request, p *page) error
 	if err != nil {
 		return err
 	}
-	if len(list) > pageSize {
-		list, v.Next = list[:pageSize], nextPage(r, list[pageSize-1].PersonID)
-	}
-	v.Elections = list
-	persons := make([]int64, len(list))
-	for i, e := range list {
-		persons[i] = e.PersonID
-	}
-	if v.Names, err = s.svc.PersonNames(r.Context(), persons); err != nil {
+	electionPerson := func(e sojourn.Election) int64 { return e.PersonID }
+	v.Elections, v.Next = pageOf(r, list, electionPerson)
+	if v.Names, err = s.svc.PersonNames(r.Context(), idsOf(v.Elections, electionPerson)); err != nil {
 		return err
 	}
 	if r.URL.Query().Get("done") == "election" {

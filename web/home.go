@@ -31,7 +31,7 @@ func (s *site) home(w http.ResponseWriter, r *http.Request, p *page) error {
 			v.Open = append(v.Open, list...)
 		}
 		var err error
-		if v.Names, err = s.svc.PersonNames(ctx, personIDs(v.Open)); err != nil {
+		if v.Names, err = s.svc.PersonNames(ctx, idsOf(v.Open, casePerson)); err != nil {
 			return err
 		}
 		l, err := s.svc.LapseList(ctx, service.LapseQuery{Authority: p.Actor.Authority, Days: 90, Limit: 10})

@@ -54,11 +54,8 @@ func (s *site) persons(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil {
 		return err
 	}
-	out := personList{Persons: list}
-	if len(list) > pageSize {
-		out.Persons = list[:pageSize]
-		out.Next = nextPage(r, list[pageSize-1].ID)
-	}
+	var out personList
+	out.Persons, out.Next = pageOf(r, list, func(p sojourn.Person) int64 { return p.ID })
 	p.Data = out
 	return s.show(w, "persons", p)
 }

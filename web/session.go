@@ -97,6 +97,25 @@ func clientAddr(r *http.Request) string {
 }
 
 // nextPage is a link to the page after a list, continuing after id.
+// pageOf cuts a list fetched with one item to spare (pageSize+1) down to a
+// page, and returns the link to the next page when the spare item shows
+// there is one; id gives the item's key, the next page's "after".
+func pageOf[T any](r *http.Request, list []T, id func(T) int64) ([]T, string) {
+	if len(list) <= pageSize {
+		return list, ""
+	}
+	return list[:pageSize], nextPage(r, id(list[pageSize-1]))
+}
+
+// idsOf returns the key id gives of each item of list.
+func idsOf[T any](list []T, id func(T) int64) []int64 {
+	ids := make([]int64, len(list))
+	for i, v := range list {
+		ids[i] = id(v)
+	}
+	return ids
+}
+
 func nextPage(r *http.Request, after int64) string {
 	q := r.URL.Query()
 	q.Set("after", itoa(after))

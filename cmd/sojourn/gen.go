@@ -41,12 +41,12 @@ func runGen(ctx context.Context, args []string, out io.Writer) error {
 	bar := newProgress(os.Stderr, 0)
 	start := time.Now()
 	rejected := 0
-	sum, err := bulk.Generate(ctx, st, svc, bulk.GenConfig{Persons: *persons, Seed: *seed, Batch: *batch, Actor: sojourn.System,
-		Progress: bar.show, Rejected: func(p bulk.Problem) {
+	sum, err := bulk.Generate(ctx, st, svc, bulk.GenConfig{Persons: *persons, Seed: *seed,
+		Run: bulk.Run{Batch: *batch, Actor: sojourn.System, Progress: bar.show, Rejected: func(p bulk.Problem) {
 			if rejected++; rejected <= 20 {
 				fmt.Fprintln(os.Stderr, p)
 			}
-		}})
+		}}})
 	bar.done()
 	elapsed := time.Since(start)
 	fmt.Fprintf(out, "generated %d persons (seed %d): %d rows written, %d rejected, %d transactions, %.1f s (%.0f persons/s)\n",

@@ -69,8 +69,8 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	defer stop()
 	bar := newProgress(os.Stderr, size)
 	start := time.Now()
-	sum, err := bulk.Import(ctx, st, in, bulk.Config{Kind: k, CSV: csv, DryRun: *dry, Batch: *batch, MaxLine: *maxLine,
-		Actor: sojourn.System, Rejected: func(p bulk.Problem) { fmt.Fprintln(report, p) }, Progress: bar.show})
+	sum, err := bulk.Import(ctx, st, in, bulk.Config{Kind: k, CSV: csv, DryRun: *dry, MaxLine: *maxLine,
+		Run: bulk.Run{Batch: *batch, Actor: sojourn.System, Rejected: func(p bulk.Problem) { fmt.Fprintln(report, p) }, Progress: bar.show}})
 	bar.done()
 	verb := "imported"
 	if *dry {
